@@ -1,0 +1,74 @@
+/*
+ * ceval.h — the interpreter: frames and the evaluation loop (ceval.c,
+ * frame.c).
+ *
+ * As in CPython 3.11, a running function's frame is not an object: it is an
+ * hl_frame in a per-thread data stack, holding the function, its locals
+ * ("localsplus": locals, cells, free variables) and its value stack.  A
+ * frame object (frameobject.c) is made only when something needs one — a
+ * traceback entry, a generator's gi_frame — and takes over the frame's data
+ * if it outlives the call.  Python-to-Python calls push a new hl_frame and
+ * continue in the same C loop; only calls from C into Python (callbacks,
+ * dunder methods, finalizers) enter the loop recursively.
+ */
+#ifndef HL_CEVAL_H
+#define HL_CEVAL_H
+
+#include "../objects/codeobject.h"
+#include "../objects/funcobject.h"
+
+enum { FRAME_OWNED_BY_THREAD = 0, FRAME_OWNED_BY_GENERATOR = 1, FRAME_OWNED_BY_FRAME_OBJECT = 2 };
+
+typedef struct hl_frame {
+    HLObject *f_func;         /* strong: the function (module code too runs as one) */
+    HLObject *f_globals;      /* borrowed from f_func */
+    HLObject *f_builtins;     /* borrowed from f_func */
+    HLObject *f_locals;       /* strong or NULL: the namespace of module/class code */
+    HLCodeObject *f_code;     /* strong */
+    HLObject *frame_obj;      /* strong or NULL: its frame object, if made */
+    struct hl_frame *previous;
+    int prev_instr;           /* index of the instruction being executed */
+    int stacktop;             /* value stack height, from localsplus */
+    uint8_t is_entry;         /* the C eval loop returns when this frame does */
+    uint8_t owner;
+    HLObject *localsplus[1];  /* co_nlocalsplus slots, then co_stacksize */
+} hl_frame;
+
+#define HL_FRAME_SIZE(co) (offsetof(hl_frame, localsplus) + sizeof(HLObject *) * (size_t)(co)->co_framesize)
+
+/* Runs a function called from C (Python functions' vectorcall); the
+ * arguments are borrowed. */
+HLObject *hl_eval_vector(HLFunctionObject *func, HLObject *locals, HLObject *const *args,
+                         size_t argcount, HLObject *kwnames);
+/* Runs code (module or class body) in a namespace, as PyEval_EvalCode:
+ * a function object is made for it. */
+HLObject *hl_eval_code(HLObject *code, HLObject *globals, HLObject *locals);
+/* Resumes a generator's frame with a value sent in (or an exception set). */
+HLObject *hl_eval_generator(hl_frame *frame, HLObject *sent, int throwflag);
+
+/* The builtins dict of the running frame, or the interpreter's. */
+HLObject *hl_eval_get_builtins(void);
+HLObject *hl_eval_get_globals(void); /* borrowed, NULL if no frame */
+HLObject *hl_eval_get_locals(void);  /* new reference (locals() semantics) */
+hl_frame *hl_eval_current_frame(void);
+/* The frame object of a frame, made on demand (borrowed). */
+HLObject *hl_frame_get_frame_object(hl_frame *f);
+/* Frames whose frame objects are still in use keep their data (3.11's
+ * _PyFrame_Clear / take_ownership). */
+void hl_frame_clear(hl_frame *f);
+int hl_frame_line(hl_frame *f);
+
+/* The data stack. */
+hl_frame *hl_datastack_push(HLCodeObject *co);
+void hl_datastack_pop(hl_frame *f);
+
+/* Execution limits: the interpreter stops (raising KeyboardInterrupt) when
+ * hl_ts.interrupt_requested is set, and the host may give it a fuel budget
+ * of instructions (0 = unlimited) after which it raises it too. */
+void hl_eval_set_fuel(uint64_t instructions);
+uint64_t hl_eval_instructions_executed(void);
+
+/* Visits every reference the running frames hold (a heap root). */
+void hl_eval_visit_roots(hl_visitproc visit, void *arg);
+
+#endif /* HL_CEVAL_H */

@@ -1,0 +1,34 @@
+/*
+ * state.h — the per-interpreter state that is not owned by one subsystem
+ * (CPython's PyThreadState, for our single thread).
+ */
+#ifndef HL_STATE_H
+#define HL_STATE_H
+
+#include "object.h"
+
+typedef struct hl_threadstate {
+    /* C-level recursion (reprs, comparisons, calls from C into Python):
+     * RecursionError past the limit, as Py_EnterRecursiveCall does. */
+    int recursion_depth;
+    int recursion_limit;     /* sys.getrecursionlimit(), default 1000 */
+    int recursion_headroom;  /* while handling a RecursionError */
+    /* The trashcan (object.c). */
+    int trash_delete_nesting;
+    HLObject *trash_delete_later;
+    /* The current exception (errors.c). */
+    HLObject *curexc;
+    /* The exception being handled (sys.exc_info), kept by the VM. */
+    HLObject *exc_info;
+    /* Set asynchronously (the Stop button); checked by the VM. */
+    volatile int interrupt_requested;
+} hl_threadstate;
+
+extern hl_threadstate hl_ts;
+
+/* Py_EnterRecursiveCall / Py_LeaveRecursiveCall.  `where` completes the
+ * message "maximum recursion depth exceeded%s". */
+int hl_enter_recursive_call(const char *where);
+static inline void hl_leave_recursive_call(void) { hl_ts.recursion_depth--; }
+
+#endif /* HL_STATE_H */

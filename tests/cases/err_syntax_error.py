@@ -1,0 +1,4 @@
+# err: a syntax error: nothing runs, the parser reports it
+print("not printed")
+def broken(:
+    pass

@@ -1,0 +1,15 @@
+# lang: list methods
+a = [3, 1, 2]
+a.append(4)
+a.extend([5, 6])
+a.insert(0, 0)
+print(a, len(a))
+print(a.pop(), a.pop(0), a)
+a.remove(1)
+print(a, a.index(4), a.count(2))
+a.reverse()
+print(a)
+b = a.copy()
+b.sort()
+print(a, b, a == b, sorted(a) == b)
+print([1, 2] + [3], [0] * 3, [1, [2, 3]][1][0], 2 in a, [] == [], [1, 2] < [1, 3])

@@ -1,0 +1,1 @@
+print(a, b=c for c in d)

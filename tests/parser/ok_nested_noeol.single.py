@@ -1,0 +1,3 @@
+for a in b:
+  if a:
+    c

@@ -1,0 +1,1 @@
+data = rb'\d' b'x'
