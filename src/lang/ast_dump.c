@@ -20,8 +20,28 @@
 #include "../runtime/errors.h"
 #include "../runtime/strbuf.h"
 
-/* Set when a repr fails; the dump goes on and reports -1 at the end. */
+/* Set when a repr fails or the tree is too deep; the dump goes on and
+ * reports -1 at the end. */
 static int dump_failed;
+
+/* Left-recursive rules build trees as deep as the source is long
+ * (a.b.b.b..., 1+1+1...): bound the C recursion, as CPython's conversion
+ * of the tree to Python objects does ("maximum recursion depth exceeded
+ * during ast construction"). */
+#define MAX_DUMP_DEPTH 3000
+static int dump_depth;
+
+#define DEPTH_GUARD                                                            \
+    do {                                                                       \
+        if (dump_depth >= MAX_DUMP_DEPTH) {                                    \
+            if (!dump_failed)                                                  \
+                hl_err_set_string(hl_exc_RecursionError,                       \
+                                  "maximum recursion depth exceeded during ast construction"); \
+            dump_failed = 1;                                                   \
+            hl_sb_puts(out, "...");                                            \
+            return;                                                            \
+        }                                                                      \
+    } while (0)
 
 static void dump_object(hl_strbuf *out, HLObject *o)
 {
@@ -160,7 +180,17 @@ static void dump_mod(hl_strbuf *out, mod_ty n)
     hl_sb_putc(out, ')');
 }
 
+static void dump_stmt_body(hl_strbuf *out, stmt_ty n);
+
 static void dump_stmt(hl_strbuf *out, stmt_ty n)
+{
+    DEPTH_GUARD;
+    dump_depth++;
+    dump_stmt_body(out, n);
+    dump_depth--;
+}
+
+static void dump_stmt_body(hl_strbuf *out, stmt_ty n)
 {
     if (n == NULL) {
         hl_sb_puts(out, "None");
@@ -355,7 +385,17 @@ static void dump_stmt(hl_strbuf *out, stmt_ty n)
     hl_sb_putc(out, ')');
 }
 
+static void dump_expr_body(hl_strbuf *out, expr_ty n);
+
 static void dump_expr(hl_strbuf *out, expr_ty n)
+{
+    DEPTH_GUARD;
+    dump_depth++;
+    dump_expr_body(out, n);
+    dump_depth--;
+}
+
+static void dump_expr_body(hl_strbuf *out, expr_ty n)
 {
     if (n == NULL) {
         hl_sb_puts(out, "None");
@@ -729,6 +769,7 @@ static void dump_type_ignore(hl_strbuf *out, type_ignore_ty n)
 int hl_ast_dump(hl_strbuf *out, mod_ty mod)
 {
     dump_failed = 0;
+    dump_depth = 0;
     dump_mod(out, mod);
     return dump_failed ? -1 : 0;
 }
@@ -736,6 +777,7 @@ int hl_ast_dump(hl_strbuf *out, mod_ty mod)
 int hl_ast_dump_expr(hl_strbuf *out, expr_ty e)
 {
     dump_failed = 0;
+    dump_depth = 0;
     dump_expr(out, e);
     return dump_failed ? -1 : 0;
 }

@@ -1,7 +1,8 @@
 /*
  * parser.c — the parser's driver and token machinery (CPython's
- * Parser/pegen.c); the grammar itself is in parser_stmt.c, parser_expr.c,
- * parser_targets.c and parser_params.c.
+ * Parser/pegen.c); the grammar itself is in parser_stmt.c,
+ * parser_compound.c, parser_expr.c, parser_call.c, parser_targets.c and
+ * parser_params.c, strings in parser_string.c, errors in parser_errors.c.
  *
  * hl_parse sets up a tokenizer over the source and runs the start rule of
  * the mode (file, interactive, eval).  Tokens are pulled from the tokenizer
@@ -321,9 +322,20 @@ static void take_exception(Parser *p)
 {
     p->error_indicator = 1;
     HLObject *exc = hl_err_fetch();
-    if (!ERR_OCCURRED(p))
+    if (p->err->type == NULL)
         hl_synerr_nomemory(p->err);
     hl_xdecref(exc);
+}
+
+int hl_parser_error_occurred(Parser *p)
+{
+    if (p->err->type != NULL)
+        return 1;
+    if (hl_err_occurred() != NULL) {
+        take_exception(p);
+        return 1;
+    }
+    return 0;
 }
 
 identifier hl_new_identifier(Parser *p, const char *s, size_t n)
@@ -634,9 +646,8 @@ static void parser_init(Parser *p, hl_tok_state *tok, int start_rule, hl_arena *
 }
 
 expr_ty hl_parse_fstring_expr(Parser *p, const char *str, size_t len, int lineno,
-                              int col_offset, int starting_lineno, int starting_col_offset)
+                              int starting_lineno, int starting_col_offset)
 {
-    (void)col_offset;
     hl_tok_state tok;
     if (hl_tok_init(&tok, str, len, 1, 0, p->err) < 0) {
         p->error_indicator = 1;
@@ -685,14 +696,20 @@ mod_ty hl_parse(const char *src, size_t len, int mode, int flags, const char *fi
     err->warnings = NULL;
     hl_syntax_error_clear(err);
     err->warnings = warnings;
+    /* An exception the caller has pending is set aside: "PyErr_Occurred"
+     * below means the parser's own errors only. */
+    HLObject *pending = hl_err_fetch();
     if (!(flags & HL_PARSE_FILE) && memchr(src, '\0', len) != NULL) {
         hl_synerr_set(err, "SyntaxError", 0, 0, 0, 0, 0, NULL, 0,
                       "source code string cannot contain null bytes");
+        hl_err_restore(pending);
         return NULL;
     }
     hl_tok_state tok;
-    if (hl_tok_init(&tok, src, len, mode == HL_MODE_EXEC, (flags & HL_PARSE_FILE) != 0, err) < 0)
+    if (hl_tok_init(&tok, src, len, mode == HL_MODE_EXEC, (flags & HL_PARSE_FILE) != 0, err) < 0) {
+        hl_err_restore(pending);
         return NULL;
+    }
     tok.filename = filename;
     Parser p;
     parser_init(&p, &tok, mode, arena, err);
@@ -710,7 +727,12 @@ mod_ty hl_parse(const char *src, size_t len, int mode, int flags, const char *fi
         hl_synerr_set(err, "SyntaxError", 0, 0, 0, 0, 0, NULL, 0, "unknown parsing error");
     free_tokens(&p);
     hl_tok_fini(&tok);
-    if (hl_err_occurred())
+    if (hl_err_occurred()) {
+        /* Left by a failed allocation the parse could not report. */
         hl_err_clear();
+        if (res == NULL && err->type == NULL)
+            hl_synerr_nomemory(err);
+    }
+    hl_err_restore(pending);
     return res;
 }

@@ -355,7 +355,9 @@ static expr_ty dict_rule(Parser *p)
             ACTION_EXTRA(hl_ast_Dict(hl_get_keys(p, a), hl_get_values(p, a), EXTRA));
         RESET;
     }
-    if (p->call_invalid_rules) {
+    {
+        /* Not only in the second pass: pegen switches an alternative off in
+         * the first pass only when it is nothing but an invalid_ rule. */
         ALT;
         void *v;
         if (EXPECT(LBRACE) && (v = invalid_double_starred_kvpairs_rule(p)) && EXPECT(RBRACE))

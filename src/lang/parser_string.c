@@ -490,8 +490,7 @@ static expr_ty fstring_compile_expr(Parser *p, const char *expr_start, const cha
     str[0] = '(';
     str[len + 1] = ')';
     str[len + 2] = '\0';
-    expr_ty result = hl_parse_fstring_expr(p, str, len + 2, t->lineno + lines, 0,
-                                           t->lineno + lines,
+    expr_ty result = hl_parse_fstring_expr(p, str, len + 2, t->lineno + lines, t->lineno + lines,
                                            lines != 0 ? cols : t->col_offset + cols);
     hl_raw_free(str);
     return result;

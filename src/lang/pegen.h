@@ -25,7 +25,11 @@
  *     is set.  "PyErr_Occurred()" is p->err->type != NULL.
  *   - Parsing runs twice when the first pass fails: the second pass enables
  *     the invalid_* rules, which recognise common mistakes and raise
- *     specific messages.
+ *     specific messages.  Exactly as pegen does it, an alternative is
+ *     switched off in the first pass only when it consists of a single
+ *     invalid_ rule (`if (p->call_invalid_rules)` around it); the one
+ *     alternative of the grammar that mentions an invalid_ rule among other
+ *     items, '{' invalid_double_starred_kvpairs '}', runs in both passes.
  *
  * Rule functions are named <rule>_rule as in CPython; those called from
  * another file carry the hl_ prefix (hl_expression_rule).
@@ -90,7 +94,10 @@ struct hl_unsupported {
 /* Start rule of the sub-parsers that read f-string expressions. */
 #define FSTRING_INPUT 3
 
-#define ERR_OCCURRED(p) ((p)->err->type != NULL)
+/* CPython's PyErr_Occurred(): an error recorded in p->err, or an exception
+ * an object constructor left set (out of memory), which is then recorded. */
+int hl_parser_error_occurred(Parser *p);
+#define ERR_OCCURRED(p) hl_parser_error_occurred(p)
 
 /* Helper types of the grammar's actions (CPython's names). */
 typedef struct { cmpop_ty cmpop; expr_ty expr; } CmpopExprPair;
@@ -135,7 +142,7 @@ void *hl_run_parser(Parser *p);
 /* Parses an f-string expression `(text)` starting at the given position
  * (string_parser's fstring_compile_expr). */
 expr_ty hl_parse_fstring_expr(Parser *p, const char *str, size_t len, int lineno,
-                              int col_offset, int starting_lineno, int starting_col_offset);
+                              int starting_lineno, int starting_col_offset);
 
 /* ---- parser_errors.c ---- */
 #define CURRENT_POS (-5)
