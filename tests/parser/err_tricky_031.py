@@ -1,0 +1,3 @@
+if é:
+  pass
+ pass

@@ -1,0 +1,1 @@
+from é import ü as

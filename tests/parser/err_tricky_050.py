@@ -1,0 +1,1 @@
+with open(x) as f, open(y) as g

@@ -1,0 +1,1 @@
+class É(Ü, mé=1): pass

@@ -1,0 +1,2 @@
+def f(a, /, b, *, c, **d): pass
+def g(*, a=1, b): pass

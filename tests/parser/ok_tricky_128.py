@@ -1,0 +1,1 @@
+class A: x: int = 1; y: str

@@ -1,0 +1,1 @@
+x = [y := a for a in b]

@@ -1,0 +1,3 @@
+@x.y(z)
+@w
+class A: pass

@@ -1,0 +1,3 @@
+@x
+# c
+def f(): pass
