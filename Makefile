@@ -2,6 +2,7 @@
 #
 #   make            native library and CLI (build/heaplab)
 #   make test       every test: C tests and the corpus, in three variants
+#   make bench      time heaplab against python3 on three workloads
 #   make run        a native demo (later: the notebook site)
 #
 # Native code is built for 32 bits (gcc -m32) so that every object has the
@@ -25,14 +26,15 @@ CFLAGS_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 CFLAGS_torture := -O1 -g -DHL_DEBUG -DHL_TORTURE
 LDFLAGS_asan := -fsanitize=address,undefined
 
-LIB_SRC := $(shell find src -name '*.c' -not -path 'src/cli/*' | sort)
+LIB_SRC := $(shell find src -name '*.c' -not -path 'src/cli/*' | sort) build/gen/frozen.c
+FROZEN_PY := $(sort $(wildcard src/lang/frozen/*.py))
 CLI_SRC := $(wildcard src/cli/*.c)
 CTEST_SRC := $(sort $(wildcard tests/c/*.c))
 HEADERS := $(shell find src tests/c -name '*.h')
 
 VARIANTS := native asan torture
 
-.PHONY: all test ctest run clean toolchain $(addprefix ctest-,$(VARIANTS))
+.PHONY: all test ctest corpus bench run clean toolchain $(addprefix ctest-,$(VARIANTS)) $(addprefix corpus-,$(VARIANTS))
 
 all: build/heaplab
 
@@ -52,9 +54,14 @@ build/.toolchain:
 
 toolchain: build/.toolchain
 
+# ---- frozen modules: Python sources compiled into the runtime as text -----
+build/gen/frozen.c: $(FROZEN_PY) src/lang/frozen/freeze
+	@mkdir -p $(dir $@)
+	python3 src/lang/frozen/freeze $(FROZEN_PY) > $@.tmp && mv $@.tmp $@
+
 # ---- per-variant objects --------------------------------------------------
 define variant
-build/$(1)/obj/%.o: %.c $(HEADERS) build/.toolchain
+build/$(1)/obj/%.o: %.c $(HEADERS) build/.toolchain build/gen/frozen.c
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(BASE_CFLAGS) $$(CFLAGS_$(1)) $$(if $$(findstring tests/,$$<),-DHL_TEST_FIXTURES='"tests/c/fixtures"') -c $$< -o $$@
 
@@ -71,6 +78,9 @@ build/$(1)/ctests: $$(patsubst %.c,build/$(1)/obj/%.o,$$(CTEST_SRC)) build/$(1)/
 ctest-$(1): build/$(1)/ctests
 	@echo "== C tests ($(1)) =="
 	@build/$(1)/ctests
+
+corpus-$(1): build/$(1)/heaplab
+	@tests/tools/run-cases --variant $(1)
 endef
 $(foreach v,$(VARIANTS),$(eval $(call variant,$(v))))
 
@@ -79,8 +89,13 @@ build/heaplab: build/native/heaplab
 
 # ---- tests ----------------------------------------------------------------
 ctest: $(addprefix ctest-,$(VARIANTS))
+corpus: $(addprefix corpus-,$(VARIANTS))
 
 test: ctest
+
+# Speed against python3 (prints ratios; never part of `make test`).
+bench: build/native/heaplab
+	@tests/bench/run
 
 run: build/heaplab
 	@build/heaplab --demo

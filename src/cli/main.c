@@ -1,15 +1,20 @@
 /*
  * main.c — the native command line.
  *
- *   heaplab --demo    builds a reference cycle, shows the collector find it,
- *                     and prints the allocator's statistics
- *
- * (Running Python files arrives with the interpreter.)
+ *   heaplab FILE.py          runs a script as `python3 FILE.py` does: same
+ *                            output, same traceback format, same exit status
+ *   heaplab --audit FILE.py  the same, then checks the heap (every tracked
+ *                            object's refcount against the references found)
+ *                            and fails with status 3 if it is inconsistent
+ *   heaplab --demo           builds a reference cycle, shows the collector
+ *                            find it, prints the allocator's statistics
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "../lang/pythonrun.h"
 #include "../objects/listobject.h"
+#include "../runtime/audit.h"
 #include "../runtime/gc.h"
 #include "../runtime/obmalloc.h"
 #include "../runtime/runtime.h"
@@ -41,6 +46,20 @@ int main(int argc, char **argv)
     }
     if (argc == 2 && strcmp(argv[1], "--demo") == 0)
         return demo();
-    fprintf(stderr, "usage: heaplab --demo\n");
+    int audit = argc == 3 && strcmp(argv[1], "--audit") == 0;
+    if (argc == 2 + audit && argv[1 + audit][0] != '-') {
+        int status = hl_run_main_file(argv[1 + audit]);
+        if (audit) {
+            hl_strbuf report = HL_STRBUF_INIT;
+            if (hl_audit(&report) != 0) {
+                fprintf(stderr, "heaplab: heap audit failed:\n%s", hl_sb_cstr(&report));
+                status = 3;
+            }
+            hl_sb_free(&report);
+        }
+        fflush(stdout);
+        return status;
+    }
+    fprintf(stderr, "usage: heaplab [--audit] FILE.py | heaplab --demo\n");
     return 2;
 }

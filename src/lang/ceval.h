@@ -16,6 +16,7 @@
 
 #include "../objects/codeobject.h"
 #include "../objects/funcobject.h"
+#include "opcodes.h"
 
 enum { FRAME_OWNED_BY_THREAD = 0, FRAME_OWNED_BY_GENERATOR = 1, FRAME_OWNED_BY_FRAME_OBJECT = 2 };
 
@@ -43,8 +44,9 @@ HLObject *hl_eval_vector(HLFunctionObject *func, HLObject *locals, HLObject *con
 /* Runs code (module or class body) in a namespace, as PyEval_EvalCode:
  * a function object is made for it. */
 HLObject *hl_eval_code(HLObject *code, HLObject *globals, HLObject *locals);
-/* Resumes a generator's frame with a value sent in (or an exception set). */
-HLObject *hl_eval_generator(hl_frame *frame, HLObject *sent, int throwflag);
+/* Runs a generator's frame (already holding the value sent in) until it
+ * yields or returns; with throwflag the current exception is raised in it. */
+HLObject *hl_eval_frame(hl_frame *frame, int throwflag);
 
 /* The builtins dict of the running frame, or the interpreter's. */
 HLObject *hl_eval_get_builtins(void);
@@ -58,15 +60,30 @@ HLObject *hl_frame_get_frame_object(hl_frame *f);
 void hl_frame_clear(hl_frame *f);
 int hl_frame_line(hl_frame *f);
 
-/* The data stack. */
+/* The data stack (frame.c). */
 hl_frame *hl_datastack_push(HLCodeObject *co);
 void hl_datastack_pop(hl_frame *f);
+/* Fills a new frame's header (steals func and locals). */
+void hl_frame_init(hl_frame *f, HLFunctionObject *func, HLObject *locals);
+/* Pushes a frame for func and moves the arguments into it
+ * (_PyEvalFramePushAndInit): steals func, locals and every argument; NULL
+ * with an exception (a TypeError for bad arguments). */
+hl_frame *hl_frame_push_and_init(HLFunctionObject *func, HLObject *locals, HLObject *const *args,
+                                 size_t argcount, HLObject *kwnames);
+/* Visits the references a frame holds (_PyFrame_Traverse). */
+int hl_frame_traverse(hl_frame *f, hl_visitproc visit, void *arg);
+/* locals() of a frame: a new reference. */
+HLObject *hl_frame_locals(hl_frame *f);
 
 /* Execution limits: the interpreter stops (raising KeyboardInterrupt) when
  * hl_ts.interrupt_requested is set, and the host may give it a fuel budget
  * of instructions (0 = unlimited) after which it raises it too. */
 void hl_eval_set_fuel(uint64_t instructions);
 uint64_t hl_eval_instructions_executed(void);
+
+/* Sets up the interpreter's hooks (traceback printing, builtins' access
+ * to frames); called once by the run layer. */
+int hl_eval_init(void);
 
 /* Visits every reference the running frames hold (a heap root). */
 void hl_eval_visit_roots(hl_visitproc visit, void *arg);

@@ -45,8 +45,8 @@
     X(CALL_FUNCTION_EX, 0, 0) X(MAKE_FUNCTION, 0, 0) X(FORMAT_VALUE, 0, 0)           \
     X(RETURN_GENERATOR, 0, 0) X(YIELD_VALUE, 0, 0) X(SEND, 0, 1)                     \
     X(GET_YIELD_FROM_ITER, 0, 0) X(BEFORE_WITH, 1, 0) X(WITH_EXCEPT_START, 1, 0)      \
-    X(SETUP_ANNOTATIONS, 0, 0) X(LOAD_LOCALS, 1, 0) X(RESUME, 0, 0)                  \
-    X(END_FOR, -2, 0)
+    X(SETUP_ANNOTATIONS, 0, 0) X(LOAD_LOCALS, 1, 0) X(RESUME, 0, 0)
+
 
 enum hl_opcode {
 #define X(name, effect, jump) OP_##name,

@@ -5,6 +5,9 @@
  * The module is made once, when the runtime starts (or on first use), and
  * kept for the life of the runtime in a root the heap audit knows: every
  * function's globals resolve names through its dict (hl_builtins_dict).
+ * Once the interpreter has added its own names, hl_builtins_snapshot()
+ * keeps a copy of the dict (CPython's interp->builtins_copy), which
+ * shutdown puts back before its last collections.
  *
  * Each function follows CPython 3.11's Python/bltinmodule.c: the same
  * protocol calls in the same order, the same objects allocated, the same
@@ -352,13 +355,10 @@ static HLObject *dir_impl(HLObject *self, HLObject *targs)
 }
 
 /* METH_VARARGS: the positional arguments arrive as a tuple made for the
- * call; no keywords. */
-static HLObject *call_varargs(HLObject *(*impl)(HLObject *, HLObject *), const char *name,
-                              HLObject *self, HLObject *const *args, hl_ssize_t nargs,
-                              HLObject *kwnames)
+ * call (keywords were refused by the caller). */
+static HLObject *call_varargs(HLObject *(*impl)(HLObject *, HLObject *), HLObject *self,
+                              HLObject *const *args, hl_ssize_t nargs)
 {
-    if (hl_arg_no_kwnames(name, kwnames) < 0)
-        return NULL;
     HLObject *targs = hl_tuple_from_array(args, nargs);
     if (targs == NULL)
         return NULL;
@@ -366,8 +366,8 @@ static HLObject *call_varargs(HLObject *(*impl)(HLObject *, HLObject *), const c
     hl_decref(targs);
     return res;
 }
-FUNC(builtin_vars) { return call_varargs(vars_impl, "vars", self, args, nargs, kwnames); }
-FUNC(builtin_dir) { return call_varargs(dir_impl, "dir", self, args, nargs, kwnames); }
+FUNC(builtin_vars) { return call_varargs(vars_impl, self, args, nargs); }
+FUNC(builtin_dir) { return call_varargs(dir_impl, self, args, nargs); }
 
 /* ---- isinstance / issubclass ------------------------------------------------- */
 
@@ -381,7 +381,7 @@ static int object_isinstance(HLObject *inst, HLObject *cls)
 }
 
 /* object_recursive_isinstance */
-static int isinstance_impl(HLObject *inst, HLObject *cls)
+int hl_object_is_instance(HLObject *inst, HLObject *cls)
 {
     if (HL_IS_TYPE(inst, (HLTypeObject *)cls))
         return 1;
@@ -392,7 +392,7 @@ static int isinstance_impl(HLObject *inst, HLObject *cls)
             return -1;
         int r = 0;
         for (hl_ssize_t i = 0; i < HL_SIZE(cls) && r == 0; i++)
-            r = isinstance_impl(inst, HL_TUPLE_GET(cls, i));
+            r = hl_object_is_instance(inst, HL_TUPLE_GET(cls, i));
         hl_leave_recursive_call();
         return r;
     }
@@ -430,7 +430,7 @@ static int issubclass_plain(HLObject *derived, HLObject *cls)
 }
 
 /* object_issubclass */
-static int issubclass_impl(HLObject *derived, HLObject *cls)
+int hl_object_is_subclass(HLObject *derived, HLObject *cls)
 {
     if (HL_IS_TYPE(cls, &hl_type_type)) {
         if (derived == cls)
@@ -442,7 +442,7 @@ static int issubclass_impl(HLObject *derived, HLObject *cls)
             return -1;
         int r = 0;
         for (hl_ssize_t i = 0; i < HL_SIZE(cls) && r == 0; i++)
-            r = issubclass_impl(derived, HL_TUPLE_GET(cls, i));
+            r = hl_object_is_subclass(derived, HL_TUPLE_GET(cls, i));
         hl_leave_recursive_call();
         return r;
     }
@@ -465,7 +465,7 @@ FUNC(builtin_isinstance)
 {
     if (hl_arg_check_positional("isinstance", nargs, 2, 2) < 0)
         return NULL;
-    int r = isinstance_impl(args[0], args[1]);
+    int r = hl_object_is_instance(args[0], args[1]);
     return r < 0 ? NULL : hl_bool_from_long(r);
 }
 
@@ -473,7 +473,7 @@ FUNC(builtin_issubclass)
 {
     if (hl_arg_check_positional("issubclass", nargs, 2, 2) < 0)
         return NULL;
-    int r = issubclass_impl(args[0], args[1]);
+    int r = hl_object_is_subclass(args[0], args[1]);
     return r < 0 ? NULL : hl_bool_from_long(r);
 }
 
@@ -929,7 +929,7 @@ static HLMethodDef builtin_methods[] = {
     {"callable", builtin_callable, HL_METH_O, NULL},
     {"chr", builtin_chr, HL_METH_O, NULL},
     {"delattr", builtin_delattr, HL_METH_FASTCALL, NULL},
-    {"dir", builtin_dir, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
+    {"dir", builtin_dir, HL_METH_FASTCALL, NULL},
     {"divmod", builtin_divmod, HL_METH_FASTCALL, NULL},
     {"format", builtin_format, HL_METH_FASTCALL, NULL},
     {"getattr", builtin_getattr, HL_METH_FASTCALL, NULL},
@@ -953,7 +953,7 @@ static HLMethodDef builtin_methods[] = {
     {"setattr", builtin_setattr, HL_METH_FASTCALL, NULL},
     {"sorted", builtin_sorted, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
     {"sum", builtin_sum, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
-    {"vars", builtin_vars, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
+    {"vars", builtin_vars, HL_METH_FASTCALL, NULL},
     {NULL}};
 
 /* The types this file's objects belong to, readied before first use. */
@@ -1062,4 +1062,31 @@ HLObject *hl_builtins_dict(void)
 {
     HLObject *m = hl_builtins_module();
     return m ? hl_module_get_dict(m) : NULL;
+}
+
+static HLObject *builtins_copy;
+
+int hl_builtins_snapshot(void)
+{
+    HLObject *d = hl_builtins_dict();
+    if (d == NULL)
+        return -1;
+    static int registered;
+    if (!registered) {
+        hl_register_root(&builtins_copy, "builtins startup copy");
+        registered = 1;
+    }
+    HLObject *copy = hl_dict_copy(d);
+    if (copy == NULL)
+        return -1;
+    HL_XSETREF(builtins_copy, copy);
+    return 0;
+}
+
+HLObject *hl_builtins_startup_copy(void) { return builtins_copy; }
+
+void hl_builtins_fini(void)
+{
+    HL_CLEAR(builtins_copy);
+    HL_CLEAR(builtins_module);
 }

@@ -114,14 +114,6 @@ int hl_unpack_keywords(const hl_argspec *spec, HLObject *const *args, hl_ssize_t
     return 0;
 }
 
-int hl_check_no_kwnames_positional(const char *name, HLObject *kwnames, hl_ssize_t nargs,
-                                   hl_ssize_t min, hl_ssize_t max)
-{
-    if (hl_arg_no_kwnames(name, kwnames) < 0)
-        return -1;
-    return hl_arg_check_positional(name, nargs, min, max);
-}
-
 int hl_pack_varargs(HLObject *const *args, hl_ssize_t nargs, HLObject *kwnames,
                     HLObject **argtuple, HLObject **kwargs)
 {

@@ -25,11 +25,6 @@ typedef struct hl_argspec {
 int hl_unpack_keywords(const hl_argspec *spec, HLObject *const *args, hl_ssize_t nargs,
                        HLObject *kwnames, HLObject **out);
 
-/* PyArg_UnpackTuple's messages for a positional-only function that has no
- * keywords: "name expected at least 1 argument, got 0". */
-int hl_check_no_kwnames_positional(const char *name, HLObject *kwnames, hl_ssize_t nargs,
-                                   hl_ssize_t min, hl_ssize_t max);
-
 /* What CPython's METH_VARARGS[|METH_KEYWORDS] calling convention makes for
  * a call: a tuple of the positional arguments (the empty tuple when there
  * are none) and, if keywords were passed, a dict of them.  Both are new

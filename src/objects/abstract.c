@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../runtime/errors.h"
+#include "../runtime/obmalloc.h"
 #include "../runtime/state.h"
 #include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
@@ -112,30 +113,35 @@ HLObject *hl_call(HLObject *callable, HLObject *args, HLObject *kwargs)
         hl_leave_recursive_call();
         return res;
     }
-    /* Flatten (args, kwargs) to a vector call. */
+    /* Flatten (args, kwargs) to a vector call (_PyStack_UnpackDict): the
+     * vector holds new references, one slot before it is free for the
+     * callee (PY_VECTORCALL_ARGUMENTS_OFFSET). */
     hl_ssize_t nargs = HL_SIZE(args), nkw = kwargs ? hl_dict_size(kwargs) : 0;
     if (nkw == 0)
         return func(callable, HL_TUPLE_ITEMS(args), (size_t)nargs, NULL);
-    HLObject **stack = hl_raw_malloc(sizeof(HLObject *) * (size_t)(nargs + nkw));
+    HLObject **stack = hl_mem_malloc(sizeof(HLObject *) * (size_t)(1 + nargs + nkw));
     if (stack == NULL)
         return hl_err_nomemory();
     HLObject *kwnames = hl_tuple_new(nkw);
     if (kwnames == NULL) {
-        hl_raw_free(stack);
+        hl_mem_free(stack);
         return NULL;
     }
+    stack++;
     for (hl_ssize_t i = 0; i < nargs; i++)
-        stack[i] = HL_TUPLE_GET(args, i);
+        stack[i] = hl_newref(HL_TUPLE_GET(args, i));
     hl_ssize_t pos = 0, j = 0;
     HLObject *k, *v;
     while (hl_dict_next(kwargs, &pos, &k, &v)) {
         HL_TUPLE_SET(kwnames, j, hl_newref(k));
-        stack[nargs + j] = v;
+        stack[nargs + j] = hl_newref(v);
         j++;
     }
-    HLObject *res = func(callable, stack, (size_t)nargs, kwnames);
+    HLObject *res = func(callable, stack, (size_t)nargs | HL_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    for (hl_ssize_t i = 0; i < nargs + nkw; i++)
+        hl_decref(stack[i]);
     hl_decref(kwnames);
-    hl_raw_free(stack);
+    hl_mem_free(stack - 1);
     return res;
 }
 

@@ -101,6 +101,7 @@ HLObject *hl_code_new(hl_code_spec *s)
             co->co_nfreevars++;
     }
     co->co_framesize = co->co_nlocalsplus + co->co_stacksize;
+    co->co_warmup = -8; /* QUICKENING_INITIAL_WARMUP_VALUE */
     return (HLObject *)co;
 }
 

@@ -51,6 +51,11 @@ typedef struct HLCodeObject {
     int co_stacksize, co_firstlineno;
     int co_nlocalsplus, co_nlocals, co_ncellvars, co_nfreevars;
     int co_framesize; /* co_nlocalsplus + co_stacksize */
+    /* CPython 3.11 "quickens" a code object once it has been entered or
+     * looped 8 times; from then on some instructions take specialized
+     * paths that allocate less (no iterator to unpack a tuple).  The VM
+     * counts the same events up to 0. */
+    int co_warmup;
     HLObject *co_weakreflist;
 } HLCodeObject;
 

@@ -267,6 +267,45 @@ HLObject *hl_dict_new(void)
     return new_dict(Py_EMPTY_KEYS, NULL, 0, 0);
 }
 
+static uint8_t calculate_log2_keysize(hl_ssize_t minsize);
+
+/* dict_new_presized: room for minused items without resizing, within
+ * reason (a display of many items starts big, as in CPython). */
+static HLObject *dict_new_presized(hl_ssize_t minused, int unicode)
+{
+    const uint8_t log2_max_presize = 17;
+    const hl_ssize_t max_presize = (hl_ssize_t)1 << log2_max_presize;
+    if (minused <= USABLE_FRACTION(HL_DICT_MINSIZE))
+        return hl_dict_new();
+    uint8_t log2_newsize = minused > USABLE_FRACTION(max_presize)
+                               ? log2_max_presize
+                               : calculate_log2_keysize((minused * 3 + 1) / 2);
+    HLDictKeysObject *keys = new_keys_object(log2_newsize, unicode);
+    if (keys == NULL)
+        return NULL;
+    return new_dict(keys, NULL, 0, 0);
+}
+
+HLObject *hl_dict_from_items(HLObject *const *keys, hl_ssize_t keys_offset, HLObject *const *values,
+                             hl_ssize_t values_offset, hl_ssize_t length)
+{
+    int unicode = 1;
+    for (hl_ssize_t i = 0; i < length; i++)
+        if (!hl_str_check_exact(keys[i * keys_offset])) {
+            unicode = 0;
+            break;
+        }
+    HLObject *dict = dict_new_presized(length, unicode);
+    if (dict == NULL)
+        return NULL;
+    for (hl_ssize_t i = 0; i < length; i++)
+        if (hl_dict_set_item(dict, keys[i * keys_offset], values[i * values_offset]) < 0) {
+            hl_decref(dict);
+            return NULL;
+        }
+    return dict;
+}
+
 /* A dict around a class's shared keys (keys reference stolen). */
 HLObject *hl_dict_new_with_shared_keys(HLDictKeysObject *keys)
 {
@@ -952,6 +991,36 @@ HLObject *hl_dict_copy(HLObject *o)
         return NULL;
     }
     return copy;
+}
+
+/* _PyDict_MergeEx(a, b, 2): f(**m) -- a key already in a is a KeyError. */
+int hl_dict_merge_unique(HLObject *a, HLObject *b)
+{
+    HLObject *keys = hl_dict_check(b) ? hl_dict_keys(b) : hl_call_method(b, "keys", NULL, 0);
+    if (keys == NULL)
+        return -1;
+    HLObject *it = hl_object_get_iter(keys);
+    hl_decref(keys);
+    if (it == NULL)
+        return -1;
+    HLObject *key;
+    while ((key = hl_iter_next(it)) != NULL) {
+        int has = hl_dict_contains(a, key);
+        HLObject *value = NULL;
+        int r = -1;
+        if (has == 1)
+            hl_err_set_key_error(key);
+        else if (has == 0 && (value = hl_dict_check(b) ? hl_xnewref(hl_dict_get_item(b, key)) : hl_object_get_item(b, key)))
+            r = hl_dict_set_item(a, key, value);
+        hl_xdecref(value);
+        hl_decref(key);
+        if (r < 0) {
+            hl_decref(it);
+            return -1;
+        }
+    }
+    hl_decref(it);
+    return hl_err_occurred() ? -1 : 0;
 }
 
 int hl_dict_update(HLObject *a, HLObject *b)

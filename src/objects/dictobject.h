@@ -54,6 +54,11 @@ HLObject *hl_dict_values(HLObject *d); /* list */
 HLObject *hl_dict_items(HLObject *d);  /* list of 2-tuples */
 HLObject *hl_dict_copy(HLObject *d);
 int hl_dict_update(HLObject *d, HLObject *other); /* mapping or iterable of pairs */
+/* _PyDict_MergeEx(d, other, 2): KeyError for a key already in d. */
+int hl_dict_merge_unique(HLObject *d, HLObject *other);
+/* _PyDict_FromItems: a dict presized for length items (BUILD_MAP). */
+HLObject *hl_dict_from_items(HLObject *const *keys, hl_ssize_t keys_offset, HLObject *const *values,
+                             hl_ssize_t values_offset, hl_ssize_t length);
 void hl_dict_clear(HLObject *d);
 HLObject *hl_dict_pop(HLObject *d, HLObject *key, HLObject *deflt);
 HLObject *hl_dict_set_default(HLObject *d, HLObject *key, HLObject *deflt); /* borrowed */

@@ -24,7 +24,10 @@
 
 #include "../runtime/errors.h"
 #include "../runtime/gc.h"
+#include "abstract.h"
 #include "dictobject.h"
+#include "listobject.h"
+#include "traceback.h"
 #include "longobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
@@ -314,11 +317,193 @@ int hl_memory_error_free_list_count(void) { return memerrors_numfree; }
 
 /* ---- the types --------------------------------------------------------- */
 
-static HLMemberDef BaseException_members[] = {
-    {"__suppress_context__", HL_T_INT, offsetof(HLBaseExceptionObject, suppress_context), 0},
+static HLMemberDef BaseException_members[] = {{NULL}};
+
+/* ---- BaseException's attributes and methods ---------------------------- */
+
+static HLObject *exc_get_args(HLObject *self, void *c) { return hl_newref(HL_EXC(self)->args); }
+
+static int exc_set_args(HLObject *self, HLObject *val, void *c)
+{
+    if (val == NULL) {
+        hl_err_set_string(hl_exc_TypeError, "args may not be deleted");
+        return -1;
+    }
+    HLObject *seq = hl_sequence_tuple(val);
+    if (seq == NULL)
+        return -1;
+    HL_XSETREF(HL_EXC(self)->args, seq);
+    return 0;
+}
+
+static HLObject *exc_get_tb(HLObject *self, void *c)
+{
+    HLObject *tb = HL_EXC(self)->traceback;
+    return hl_newref(tb ? tb : HL_None);
+}
+
+static int exc_set_tb(HLObject *self, HLObject *tb, void *c)
+{
+    if (tb == NULL) {
+        hl_err_set_string(hl_exc_TypeError, "__traceback__ may not be deleted");
+        return -1;
+    }
+    if (tb != HL_None && !HL_IS_TYPE(tb, &hl_traceback_type)) {
+        hl_err_set_string(hl_exc_TypeError, "__traceback__ must be a traceback or None");
+        return -1;
+    }
+    hl_exception_set_traceback(self, tb == HL_None ? NULL : tb);
+    return 0;
+}
+
+static HLObject *exc_get_context(HLObject *self, void *c)
+{
+    HLObject *ctx = HL_EXC(self)->context;
+    return hl_newref(ctx ? ctx : HL_None);
+}
+
+static int exc_set_context(HLObject *self, HLObject *arg, void *c)
+{
+    if (arg == NULL) {
+        hl_err_set_string(hl_exc_TypeError, "__context__ may not be deleted");
+        return -1;
+    }
+    if (arg == HL_None)
+        arg = NULL;
+    else if (!hl_exception_check(arg)) {
+        hl_err_set_string(hl_exc_TypeError, "exception context must be None or derive from BaseException");
+        return -1;
+    }
+    hl_exception_set_context(self, hl_xnewref(arg));
+    return 0;
+}
+
+static HLObject *exc_get_cause(HLObject *self, void *c)
+{
+    HLObject *cause = HL_EXC(self)->cause;
+    return hl_newref(cause ? cause : HL_None);
+}
+
+static int exc_set_cause(HLObject *self, HLObject *arg, void *c)
+{
+    if (arg == NULL) {
+        hl_err_set_string(hl_exc_TypeError, "__cause__ may not be deleted");
+        return -1;
+    }
+    if (arg == HL_None)
+        arg = NULL;
+    else if (!hl_exception_check(arg)) {
+        hl_err_set_string(hl_exc_TypeError, "exception cause must be None or derive from BaseException");
+        return -1;
+    }
+    hl_exception_set_cause(self, hl_xnewref(arg));
+    return 0;
+}
+
+static HLObject *exc_get_suppress(HLObject *self, void *c)
+{
+    return hl_newref(HL_EXC(self)->suppress_context ? HL_True : HL_False);
+}
+
+/* A T_BOOL member in CPython: True or False only. */
+static int exc_set_suppress(HLObject *self, HLObject *v, void *c)
+{
+    if (v == NULL) {
+        hl_err_set_string(hl_exc_TypeError, "can't delete numeric/char attribute");
+        return -1;
+    }
+    if (v != HL_True && v != HL_False) {
+        hl_err_set_string(hl_exc_TypeError, "attribute value type must be bool");
+        return -1;
+    }
+    HL_EXC(self)->suppress_context = v == HL_True;
+    return 0;
+}
+
+/* __dict__: made on first use, like any instance dict at tp_dictoffset. */
+static HLObject *exc_get_dict(HLObject *self, void *c)
+{
+    HLBaseExceptionObject *e = HL_EXC(self);
+    if (e->dict == NULL && (e->dict = hl_dict_new()) == NULL)
+        return NULL;
+    return hl_newref(e->dict);
+}
+
+static int exc_set_dict(HLObject *self, HLObject *v, void *c)
+{
+    if (v == NULL) {
+        hl_err_set_string(hl_exc_TypeError, "__dict__ may not be deleted");
+        return -1;
+    }
+    if (!hl_dict_check(v)) {
+        hl_err_set_string(hl_exc_TypeError, "__dict__ must be set to a dictionary");
+        return -1;
+    }
+    HL_XSETREF(HL_EXC(self)->dict, hl_newref(v));
+    return 0;
+}
+
+static HLGetSetDef BaseException_getset[] = {
+    {"__dict__", exc_get_dict, exc_set_dict, NULL},
+    {"__suppress_context__", exc_get_suppress, exc_set_suppress, NULL},
+    {"args", exc_get_args, exc_set_args, NULL},
+    {"__traceback__", exc_get_tb, exc_set_tb, NULL},
+    {"__context__", exc_get_context, exc_set_context, NULL},
+    {"__cause__", exc_get_cause, exc_set_cause, NULL},
     {NULL}};
 
-#define EXC_TYPE(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS)                  \
+static HLObject *exc_with_traceback(HLObject *self, HLObject *const *args, hl_ssize_t nargs, HLObject *kw)
+{
+    if (exc_set_tb(self, args[0], NULL) < 0)
+        return NULL;
+    return hl_newref(self);
+}
+
+/* add_note(note): appended to the __notes__ list in the instance dict. */
+static HLObject *exc_add_note(HLObject *self, HLObject *const *args, hl_ssize_t nargs, HLObject *kw)
+{
+    HLObject *note = args[0];
+    if (!hl_str_check(note)) {
+        hl_err_format(hl_exc_TypeError, "note must be a str, not '%s'", HL_TYPE(note)->tp_name);
+        return NULL;
+    }
+    HLObject *notes = hl_object_getattr_str(self, "__notes__");
+    if (notes == NULL) {
+        if (!hl_err_exception_matches(hl_exc_AttributeError))
+            return NULL;
+        hl_err_clear();
+        notes = hl_list_new(0);
+        if (notes == NULL)
+            return NULL;
+        HLObject *name = hl_str_intern_from_cstr("__notes__");
+        int r = name ? hl_object_setattr(self, name, notes) : -1;
+        hl_xdecref(name);
+        if (r < 0) {
+            hl_decref(notes);
+            return NULL;
+        }
+    }
+    if (!hl_list_check(notes)) {
+        hl_decref(notes);
+        hl_err_set_string(hl_exc_TypeError, "Cannot add note: __notes__ is not a list");
+        return NULL;
+    }
+    int r = hl_list_append(notes, note);
+    hl_decref(notes);
+    if (r < 0)
+        return NULL;
+    return hl_none_new();
+}
+
+static HLMethodDef BaseException_methods[] = {
+    {"with_traceback", (hl_cfunction)exc_with_traceback, HL_METH_O, NULL},
+    {"add_note", (hl_cfunction)exc_add_note, HL_METH_O, NULL},
+    {NULL}};
+
+#define EXC_TYPE(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS) \
+    EXC_TYPE_FULL(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS, NULL, NULL)
+
+#define EXC_TYPE_FULL(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS, GETSET, METHODS) \
     HLTypeObject hl_##NAME##_type = {                                                   \
         .ob_base = {{1, &hl_type_type}, 0},                                             \
         .tp_name = #NAME,                                                               \
@@ -332,6 +517,8 @@ static HLMemberDef BaseException_members[] = {
         .tp_traverse = BaseException_traverse,                                          \
         .tp_clear = BaseException_clear,                                                \
         .tp_members = MEMBERS,                                                          \
+        .tp_getset = GETSET,                                                            \
+        .tp_methods = METHODS,                                                          \
         .tp_base = BASE,                                                                \
         .tp_dictoffset = offsetof(HLBaseExceptionObject, dict),                         \
         .tp_init = INIT,                                                                \
@@ -371,8 +558,9 @@ static HLMemberDef SyntaxError_members[] = {
     {"print_file_and_line", HL_T_OBJECT, offsetof(HLSyntaxErrorObject, print_file_and_line), 0},
     {NULL}};
 
-EXC_TYPE(BaseException, &hl_object_type, HLBaseExceptionObject, BaseException_new,
-         BaseException_init, BaseException_str, BaseException_dealloc, BaseException_members)
+EXC_TYPE_FULL(BaseException, &hl_object_type, HLBaseExceptionObject, BaseException_new, BaseException_init,
+              BaseException_str, BaseException_dealloc, BaseException_members, BaseException_getset,
+              BaseException_methods)
 SIMPLE(Exception, BaseException)
 SIMPLE(GeneratorExit, BaseException)
 SIMPLE(KeyboardInterrupt, BaseException)

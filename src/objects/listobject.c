@@ -1021,7 +1021,8 @@ static int merge_sort(HLObject **keys, HLObject **vals, hl_ssize_t n, HLObject *
                     lo = mid + 1;
             }
             memmove(keys + lo + 1, keys + lo, (size_t)(i - lo) * sizeof(HLObject *));
-            memmove(vals + lo + 1, vals + lo, (size_t)(i - lo) * sizeof(HLObject *));
+            if (vals != keys)
+                memmove(vals + lo + 1, vals + lo, (size_t)(i - lo) * sizeof(HLObject *));
             keys[lo] = pivot;
             vals[lo] = pv;
         }
@@ -1175,7 +1176,7 @@ static HLObject *list_sort(HLObject *self, HLObject *const *args, hl_ssize_t nar
 
 METHOD(list_sizeof)
 {
-    return hl_long_from_ssize(hl_list_type.tp_basicsize +
+    return hl_long_from_ssize(HL_TYPE(self)->tp_basicsize +
                               ((HLListObject *)self)->allocated * (hl_ssize_t)sizeof(void *));
 }
 

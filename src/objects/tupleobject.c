@@ -523,7 +523,7 @@ static HLObject *tuple_count(HLObject *self, HLObject *const *args, hl_ssize_t n
 
 static HLObject *tuple_sizeof(HLObject *self, HLObject *const *args, hl_ssize_t nargs, HLObject *kw)
 {
-    return hl_long_from_ssize(hl_tuple_type.tp_basicsize + HL_SIZE(self) * hl_tuple_type.tp_itemsize);
+    return hl_long_from_ssize(HL_TYPE(self)->tp_basicsize + HL_SIZE(self) * HL_TYPE(self)->tp_itemsize);
 }
 
 static HLMethodDef tuple_methods[] = {

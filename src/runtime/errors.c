@@ -25,6 +25,14 @@
 
 HLObject *hl_err_occurred(void) { return hl_ts.curexc; }
 
+HLObject *hl_err_handled(void)
+{
+    hl_err_stackitem *item = hl_ts.exc_info;
+    while (item && (item->exc_value == NULL || item->exc_value == HL_None) && item->previous_item)
+        item = item->previous_item;
+    return item ? item->exc_value : NULL;
+}
+
 void hl_err_restore(HLObject *exc) { HL_XSETREF(hl_ts.curexc, exc); }
 
 HLObject *hl_err_fetch(void)
@@ -72,7 +80,7 @@ static HLObject *create_exception(HLObject *type, HLObject *value)
  * make the context chain loop back to exc. */
 static void chain_context(HLObject *exc)
 {
-    HLObject *handled = hl_ts.exc_info;
+    HLObject *handled = hl_err_handled();
     if (handled == NULL || handled == HL_None || handled == exc)
         return;
     HLObject *o = handled, *slow_o = o, *context;

@@ -297,6 +297,17 @@ static hl_hash_t none_hash(HLObject *o) { return (hl_hash_t)(0xFCA86420u >> 4); 
 
 static HLNumberMethods none_as_number = {.nb_bool = none_bool};
 
+/* type(None)() is None (none_new, notimplemented_new, ellipsis_new). */
+static HLObject *singleton_new(HLTypeObject *type, HLObject *args, HLObject *kwargs)
+{
+    if (HL_SIZE(args) || (kwargs && hl_dict_size(kwargs))) {
+        hl_err_format(hl_exc_TypeError, "%s takes no arguments", type->tp_name);
+        return NULL;
+    }
+    return hl_newref(type == &hl_none_type ? HL_None
+                     : type == &hl_notimpl_type ? HL_NotImplemented : HL_Ellipsis);
+}
+
 HLTypeObject hl_none_type = {
     .ob_base = {{1, &hl_type_type}, 0},
     .tp_name = "NoneType",
@@ -305,6 +316,7 @@ HLTypeObject hl_none_type = {
     .tp_repr = none_repr,
     .tp_as_number = &none_as_number,
     .tp_hash = none_hash,
+    .tp_new = singleton_new,
 };
 HLTypeObject hl_notimpl_type = {
     .ob_base = {{1, &hl_type_type}, 0},
@@ -312,6 +324,7 @@ HLTypeObject hl_notimpl_type = {
     .tp_basicsize = sizeof(HLObject),
     .tp_dealloc = none_dealloc,
     .tp_repr = notimpl_repr,
+    .tp_new = singleton_new,
 };
 HLTypeObject hl_ellipsis_type = {
     .ob_base = {{1, &hl_type_type}, 0},
@@ -319,6 +332,7 @@ HLTypeObject hl_ellipsis_type = {
     .tp_basicsize = sizeof(HLObject),
     .tp_dealloc = none_dealloc,
     .tp_repr = ellipsis_repr,
+    .tp_new = singleton_new,
 };
 HLObject hl_none_struct = {1, &hl_none_type};
 HLObject hl_notimpl_struct = {1, &hl_notimpl_type};

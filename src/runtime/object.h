@@ -147,11 +147,14 @@ typedef struct HLMemberDef {
     int type;  /* HL_T_* */
     hl_ssize_t offset;
     int flags; /* HL_READONLY */
+    const char *doc; /* CPython's PyMemberDef has it: a class's __slots__
+                        members live in its type object, 20 bytes each */
 } HLMemberDef;
 #define HL_T_OBJECT 6    /* HLObject*, None when NULL */
 #define HL_T_OBJECT_EX 16 /* HLObject*, AttributeError when NULL */
 #define HL_T_SSIZE 19
 #define HL_T_INT 1
+#define HL_T_ULONG 12 /* unsigned long (type.__flags__) */
 #define HL_READONLY 1
 
 typedef HLObject *(*hl_getter)(HLObject *, void *);
@@ -208,6 +211,7 @@ struct HLTypeObject {
     hl_destructor tp_del;      /* legacy (pre-PEP 442) finalizer */
     hl_destructor tp_finalize; /* PEP 442 finalizer */
     hl_vectorcallfunc tp_vectorcall;
+    HLObject *tp_weaklist; /* weak references to the type (tp_subclasses) */
 };
 
 /* tp_flags.  Bit positions are CPython 3.11's.
@@ -467,7 +471,8 @@ HLObject *hl_object_get_iter(HLObject *o);
 HLObject *hl_iter_next(HLObject *it); /* NULL without error at the end */
 HLObject *hl_seq_iter_new(HLObject *seq); /* iterator over seq[0], seq[1], ... */
 hl_ssize_t hl_object_size(HLObject *o);
-int hl_object_is_instance(HLObject *o, HLObject *cls);
+int hl_object_is_instance(HLObject *o, HLObject *cls); /* isinstance(); -1 on error */
+int hl_object_is_subclass(HLObject *derived, HLObject *cls); /* issubclass() */
 int hl_type_is_subtype(HLTypeObject *a, HLTypeObject *b);
 static inline int hl_object_type_check(HLObject *o, HLTypeObject *t)
 {

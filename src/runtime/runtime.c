@@ -23,6 +23,7 @@
 #include "../objects/moduleobject.h"
 #include "../objects/sliceobject.h"
 #include "../objects/traceback.h"
+#include "../objects/typeobject.h"
 
 static int initialized;
 
@@ -42,11 +43,13 @@ static HLTypeObject *const core_types[] = {
     &hl_method_descr_type, &hl_classmethod_descr_type, &hl_member_descr_type,
     &hl_getset_descr_type, &hl_cfunction_type, &hl_module_type, &hl_weakref_type,
     &hl_weakproxy_type, &hl_weakcallableproxy_type, &hl_traceback_type, &hl_str_iter_type,
-    &hl_str_ascii_iter_type,
+    &hl_str_ascii_iter_type, &hl_wrapper_descr_type, &hl_method_wrapper_type,
+    &hl_mappingproxy_type, &hl_super_type, &hl_property_type,
 };
 
 int hl_types_init(void)
 {
+    hl_typeobject_init();
     for (size_t i = 0; i < sizeof core_types / sizeof core_types[0]; i++)
         if (hl_type_ready(core_types[i]) < 0)
             return -1;
@@ -74,7 +77,10 @@ int hl_runtime_init(const hl_config *cfg)
     hl_mem_register_static(__data_start, (size_t)(_end - __data_start));
 #endif
     hl_register_root(&hl_ts.curexc, "current exception");
-    hl_register_root(&hl_ts.exc_info, "handled exception");
+    hl_ts.exc_state.exc_value = NULL;
+    hl_ts.exc_state.previous_item = NULL;
+    hl_ts.exc_info = &hl_ts.exc_state;
+    hl_register_root(&hl_ts.exc_state.exc_value, "handled exception");
     if (hl_gc_init() < 0 || hl_long_init() < 0 || hl_float_init() < 0 || hl_tuple_init() < 0 ||
         hl_list_init() < 0 || hl_dict_init() < 0 || hl_str_init() < 0 ||
         hl_exceptions_init() < 0 || hl_types_init() < 0)

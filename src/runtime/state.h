@@ -7,6 +7,14 @@
 
 #include "object.h"
 
+/* One entry of the stack of exceptions being handled (CPython's
+ * _PyErr_StackItem): the thread has one, and each running generator pushes
+ * its own, so `except` blocks in a generator do not leak into its caller. */
+typedef struct hl_err_stackitem {
+    HLObject *exc_value; /* NULL or None when nothing is handled here */
+    struct hl_err_stackitem *previous_item;
+} hl_err_stackitem;
+
 typedef struct hl_threadstate {
     /* C-level recursion (reprs, comparisons, calls from C into Python):
      * RecursionError past the limit, as Py_EnterRecursiveCall does. */
@@ -18,13 +26,19 @@ typedef struct hl_threadstate {
     HLObject *trash_delete_later;
     /* The current exception (errors.c). */
     HLObject *curexc;
-    /* The exception being handled (sys.exc_info), kept by the VM. */
-    HLObject *exc_info;
+    /* The exceptions being handled (sys.exc_info()), kept by the VM:
+     * exc_info is the innermost stack item, exc_state the thread's own. */
+    hl_err_stackitem *exc_info;
+    hl_err_stackitem exc_state;
     /* Set asynchronously (the Stop button); checked by the VM. */
     volatile int interrupt_requested;
 } hl_threadstate;
 
 extern hl_threadstate hl_ts;
+
+/* The innermost exception being handled, skipping empty stack items
+ * (_PyErr_GetTopmostException); borrowed, NULL or None if none. */
+HLObject *hl_err_handled(void);
 
 /* Py_EnterRecursiveCall / Py_LeaveRecursiveCall.  `where` completes the
  * message "maximum recursion depth exceeded%s". */

@@ -452,7 +452,7 @@ static HLObject *proxy_str(HLObject *proxy)
 static HLObject *proxy_repr(HLObject *op)
 {
     HLWeakReference *self = (HLWeakReference *)op;
-    return hl_str_from_format("<weakproxy at %p; to '%s' at %p>", (void *)self,
+    return hl_str_from_format("<weakproxy at %p to %s at %p>", (void *)self,
                               HL_TYPE(self->wr_object)->tp_name, (void *)self->wr_object);
 }
 

@@ -1,3 +1,4 @@
+# oracle: wasm32
 # rc: c_ssize_t and c_int read the same first word (the refcount is small)
 import ctypes
 from ctypes import c_ssize_t, c_int

@@ -1,0 +1,3 @@
+e = ValueError("x")
+e.__notes__ = "abc"
+raise e

@@ -1,0 +1,1 @@
+raise SyntaxError("lineno is not an int", ("x.py", "one", 2, "text\n"))

@@ -1,0 +1,1 @@
+raise IndentationError("no offset", (None, 2, None, "x = 1\n"))

@@ -1,0 +1,1 @@
+raise SyntaxError("no text", ("file.py", 7, 2, None))

@@ -1,0 +1,3 @@
+e = SyntaxError("no location")
+e.add_note("this note is printed")
+raise e

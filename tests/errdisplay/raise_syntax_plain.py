@@ -1,0 +1,1 @@
+raise SyntaxError("just a message")

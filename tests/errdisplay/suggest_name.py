@@ -1,0 +1,5 @@
+def greet(username):
+    print("hi", usrname)
+
+
+greet("x")

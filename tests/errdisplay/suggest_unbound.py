@@ -1,0 +1,6 @@
+def f():
+    print(valu)
+    value = 1
+
+
+f()

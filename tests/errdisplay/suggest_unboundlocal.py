@@ -1,0 +1,8 @@
+value = 1
+
+
+def f():
+    valu = valu + 1
+
+
+f()

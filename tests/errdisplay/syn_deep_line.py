@@ -1,0 +1,5 @@
+def f():
+    if True:
+        for i in range(3):
+            x = (i,
+                 i +)

@@ -1,0 +1,5 @@
+def inner():
+    raise ValueError("carets because of the comment")  # a comment
+
+
+inner()

@@ -1,0 +1,5 @@
+def dive(n):
+    return dive(n + 1)
+
+
+dive(0)

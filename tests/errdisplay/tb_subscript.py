@@ -1,0 +1,5 @@
+def lookup(table, key):
+    return table[key]["value"]
+
+
+lookup({"a": {"value": 1}}, "b")

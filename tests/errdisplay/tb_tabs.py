@@ -1,0 +1,6 @@
+def f(x):
+	if x:
+		return x  +  "s"
+
+
+f(1)

@@ -1,0 +1,5 @@
+def café(größe, naïve):
+    return größe["ключ"] + naïve
+
+
+café({"ключ": "значение"}, 1)

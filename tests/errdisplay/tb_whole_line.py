@@ -1,0 +1,9 @@
+def inner():
+    raise ValueError("whole line: no carets")
+
+
+def outer():
+    inner()
+
+
+outer()
