@@ -91,7 +91,8 @@ build/heaplab: build/native/heaplab
 ctest: $(addprefix ctest-,$(VARIANTS))
 corpus: $(addprefix corpus-,$(VARIANTS))
 
-test: ctest
+# Every test, each variant's C tests and its corpus run.
+test: ctest corpus
 
 # Speed against python3 (prints ratios; never part of `make test`).
 bench: build/native/heaplab

@@ -100,22 +100,34 @@ HLObject *hl_vectorcall(HLObject *callable, HLObject *const *args, size_t nargsf
 
 HLObject *hl_call(HLObject *callable, HLObject *args, HLObject *kwargs)
 {
-    hl_vectorcallfunc func = vectorcall_func(callable);
-    if (func == NULL) {
-        hl_ternaryfunc call = HL_TYPE(callable)->tp_call;
-        if (call == NULL) {
-            hl_err_format(hl_exc_TypeError, "'%s' object is not callable", HL_TYPE(callable)->tp_name);
-            return NULL;
-        }
-        if (hl_enter_recursive_call(" while calling a Python object"))
-            return NULL;
-        HLObject *res = call(callable, args, kwargs);
-        hl_leave_recursive_call();
-        return res;
+    if (vectorcall_func(callable) != NULL)
+        return hl_vectorcall_call(callable, args, kwargs);
+    hl_ternaryfunc call = HL_TYPE(callable)->tp_call;
+    if (call == NULL) {
+        hl_err_format(hl_exc_TypeError, "'%s' object is not callable", HL_TYPE(callable)->tp_name);
+        return NULL;
     }
-    /* Flatten (args, kwargs) to a vector call (_PyStack_UnpackDict): the
-     * vector holds new references, one slot before it is free for the
-     * callee (PY_VECTORCALL_ARGUMENTS_OFFSET). */
+    if (hl_enter_recursive_call(" while calling a Python object"))
+        return NULL;
+    HLObject *res = call(callable, args, kwargs);
+    hl_leave_recursive_call();
+    return res;
+}
+
+/* PyVectorcall_Call: the tp_call of types that are called by vectorcall
+ * (functions, methods, builtins).  The arguments are flattened to a
+ * vector (_PyStack_UnpackDict): it holds new references, one slot before
+ * it is free for the callee (PY_VECTORCALL_ARGUMENTS_OFFSET). */
+HLObject *hl_vectorcall_call(HLObject *callable, HLObject *args, HLObject *kwargs)
+{
+    /* The offset, not the flag: a subclass inherits the slot's offset
+     * without HAVE_VECTORCALL, and still calls through it here. */
+    hl_ssize_t offset = HL_TYPE(callable)->tp_vectorcall_offset;
+    hl_vectorcallfunc func = offset > 0 ? *(hl_vectorcallfunc *)((char *)callable + offset) : NULL;
+    if (func == NULL) {
+        hl_err_format(hl_exc_TypeError, "'%s' object does not support vectorcall", HL_TYPE(callable)->tp_name);
+        return NULL;
+    }
     hl_ssize_t nargs = HL_SIZE(args), nkw = kwargs ? hl_dict_size(kwargs) : 0;
     if (nkw == 0)
         return func(callable, HL_TUPLE_ITEMS(args), (size_t)nargs, NULL);

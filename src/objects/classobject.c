@@ -139,6 +139,7 @@ static HLMemberDef method_members[] = {
 HLTypeObject hl_method_type = {
     .ob_base = {{1, &hl_type_type}, 0},
     .tp_name = "method",
+    .tp_call = hl_vectorcall_call,
     .tp_basicsize = sizeof(HLMethodObject),
     .tp_dealloc = method_dealloc,
     .tp_vectorcall_offset = offsetof(HLMethodObject, vectorcall),

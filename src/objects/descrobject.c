@@ -181,6 +181,7 @@ static HLObject *method_repr(HLObject *op) { return descr_repr_fmt(op, "<method 
 HLTypeObject hl_method_descr_type = {
     .ob_base = {{1, &hl_type_type}, 0},
     .tp_name = "method_descriptor",
+    .tp_call = hl_vectorcall_call,
     .tp_basicsize = sizeof(HLMethodDescrObject),
     .tp_dealloc = descr_dealloc,
     .tp_vectorcall_offset = offsetof(HLMethodDescrObject, vectorcall),
@@ -516,6 +517,7 @@ static hl_hash_t cfunction_hash(HLObject *op)
 HLTypeObject hl_cfunction_type = {
     .ob_base = {{1, &hl_type_type}, 0},
     .tp_name = "builtin_function_or_method",
+    .tp_call = hl_vectorcall_call,
     .tp_basicsize = sizeof(HLCFunctionObject),
     .tp_dealloc = cfunction_dealloc,
     .tp_vectorcall_offset = offsetof(HLCFunctionObject, vectorcall),

@@ -219,6 +219,7 @@ static HLMemberDef func_members[] = {
 HLTypeObject hl_function_type = {
     .ob_base = {{1, &hl_type_type}, 0},
     .tp_name = "function",
+    .tp_call = hl_vectorcall_call,
     .tp_basicsize = sizeof(HLFunctionObject),
     .tp_dealloc = func_dealloc,
     .tp_vectorcall_offset = offsetof(HLFunctionObject, vectorcall),

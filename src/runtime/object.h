@@ -394,10 +394,15 @@ int hl_trash_begin(HLObject *op);
 void hl_trash_end(void);
 #define HL_TRASHCAN_BEGIN(op, dealloc)                                         \
     do {                                                                       \
-        if (hl_trash_begin((HLObject *)(op)))                                  \
+        /* Only the type's own deallocator uses the trashcan: called as a     \
+         * subclass's base dealloc it runs normally (_PyTrash_cond), or the   \
+         * object could be parked twice. */                                  \
+        int _hl_trash = HL_TYPE(op)->tp_dealloc == (hl_destructor)(dealloc);  \
+        if (_hl_trash && hl_trash_begin((HLObject *)(op)))                     \
             break;
 #define HL_TRASHCAN_END                                                        \
-    hl_trash_end();                                                            \
+    if (_hl_trash)                                                             \
+        hl_trash_end();                                                        \
     }                                                                          \
     while (0)
 
@@ -495,6 +500,8 @@ void hl_repr_leave(HLObject *o);
 HLObject *hl_vectorcall(HLObject *callable, HLObject *const *args, size_t nargsf,
                         HLObject *kwnames);
 HLObject *hl_call(HLObject *callable, HLObject *args, HLObject *kwargs);
+/* tp_call of the types called through vectorcall (PyVectorcall_Call). */
+HLObject *hl_vectorcall_call(HLObject *callable, HLObject *args, HLObject *kwargs);
 HLObject *hl_call_noargs(HLObject *callable);
 HLObject *hl_call_one(HLObject *callable, HLObject *arg);
 HLObject *hl_call_method_noargs(HLObject *obj, const char *name);

@@ -67,7 +67,17 @@ HLObject *hl_weakref_list(HLObject *ob)
     return result;
 }
 
-HLObject *hl_weakref_get_object(HLObject *ref) { return ((HLWeakReference *)ref)->wr_object; }
+/* PyWeakref_GET_OBJECT: the referent, or None once it is dead -- also
+ * while its refcount is already 0 but the trashcan has postponed its
+ * deallocation (and so the clearing of its weak references): code run
+ * meanwhile must not see, and resurrect, a dying object (gh-60806). */
+static inline HLObject *ref_object(HLObject *ref)
+{
+    HLObject *obj = ((HLWeakReference *)ref)->wr_object;
+    return HL_REFCNT(obj) > 0 ? obj : HL_None;
+}
+
+HLObject *hl_weakref_get_object(HLObject *ref) { return ref_object(ref); }
 
 /* Unlinks self from its referent's list and drops the callback. */
 static void clear_weakref(HLWeakReference *self)
@@ -300,7 +310,7 @@ static HLObject *weakref_vectorcall(HLObject *self, HLObject *const *args, size_
                       (ssize_t)HL_NARGS(nargsf));
         return NULL;
     }
-    return hl_newref(((HLWeakReference *)self)->wr_object);
+    return hl_newref(ref_object(self));
 }
 
 static hl_hash_t weakref_hash(HLObject *op)
@@ -308,7 +318,7 @@ static hl_hash_t weakref_hash(HLObject *op)
     HLWeakReference *self = (HLWeakReference *)op;
     if (self->hash != -1)
         return self->hash;
-    HLObject *obj = self->wr_object;
+    HLObject *obj = ref_object(op);
     if (obj == HL_None) {
         hl_err_set_string(hl_exc_TypeError, "weak object has gone away");
         return -1;
@@ -322,7 +332,7 @@ static hl_hash_t weakref_hash(HLObject *op)
 static HLObject *weakref_repr(HLObject *op)
 {
     HLWeakReference *self = (HLWeakReference *)op;
-    HLObject *obj = self->wr_object;
+    HLObject *obj = ref_object(op);
     if (obj == HL_None)
         return hl_str_from_format("<weakref at %p; dead>", (void *)self);
     hl_incref(obj);
@@ -350,7 +360,7 @@ static HLObject *weakref_richcompare(HLObject *self, HLObject *other, int op)
 {
     if ((op != HL_EQ && op != HL_NE) || !hl_weakref_check_ref(self) || !hl_weakref_check_ref(other))
         return hl_newref(HL_NotImplemented);
-    HLObject *a = ((HLWeakReference *)self)->wr_object, *b = ((HLWeakReference *)other)->wr_object;
+    HLObject *a = ref_object(self), *b = ref_object(other);
     if (a == HL_None || b == HL_None) {
         int res = self == other;
         return hl_bool_from_long(op == HL_NE ? !res : res);
@@ -383,6 +393,7 @@ static HLMemberDef weakref_members[] = {
 HLTypeObject hl_weakref_type = {
     .ob_base = {{1, &hl_type_type}, 0},
     .tp_name = "weakref.ReferenceType",
+    .tp_call = hl_vectorcall_call,
     .tp_basicsize = sizeof(HLWeakReference),
     .tp_dealloc = weakref_dealloc,
     .tp_vectorcall_offset = offsetof(HLWeakReference, vectorcall),
@@ -405,7 +416,7 @@ HLTypeObject hl_weakref_type = {
 /* The live referent of a proxy (borrowed), or NULL with ReferenceError. */
 static HLObject *proxy_target(HLObject *proxy)
 {
-    HLObject *obj = ((HLWeakReference *)proxy)->wr_object;
+    HLObject *obj = ref_object(proxy);
     if (obj == HL_None) {
         hl_err_set_string(hl_exc_ReferenceError, "weakly-referenced object no longer exists");
         return NULL;

@@ -319,6 +319,15 @@ class WeakKeyDictionary:
     def keyrefs(self):
         return list(self.data)
 
+    def copy(self):
+        new = WeakKeyDictionary()
+        with _IterationGuard(self):
+            for key, value in self.data.items():
+                o = key()
+                if o is not None:
+                    new[o] = value
+        return new
+
     def pop(self, key, *args):
         self._dirty_len = True
         return self.data.pop(ref(key), *args)
