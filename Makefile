@@ -20,7 +20,10 @@ WARN := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wsh
 # differently from CPython and from wasm32.
 BASE_CFLAGS := $(ARCH) -msse2 -mfpmath=sse -std=c11 -D_GNU_SOURCE -fno-strict-aliasing $(WARN)
 
-CFLAGS_native := -O2 -g
+# Position-dependent code: on i386, PIE costs a register and a thunk call
+# per function for every global it touches.
+CFLAGS_native := -O2 -g -fno-pie
+LDFLAGS_native := -no-pie
 CFLAGS_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=undefined -DHL_DEBUG
 CFLAGS_torture := -O1 -g -DHL_DEBUG -DHL_TORTURE
@@ -61,7 +64,7 @@ build/gen/frozen.c: $(FROZEN_PY) src/lang/frozen/freeze
 
 # ---- per-variant objects --------------------------------------------------
 define variant
-build/$(1)/obj/%.o: %.c $(HEADERS) build/.toolchain build/gen/frozen.c
+build/$(1)/obj/%.o: %.c $(HEADERS) build/.toolchain build/gen/frozen.c Makefile
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(BASE_CFLAGS) $$(CFLAGS_$(1)) $$(if $$(findstring tests/,$$<),-DHL_TEST_FIXTURES='"tests/c/fixtures"') -c $$< -o $$@
 
