@@ -187,7 +187,7 @@ static hl_frame *pop_frame(hl_frame *f)
  * the level stays counted: exit_unwind gives it back. */
 static int enter_recursive_py(void)
 {
-    if (++hl_ts.recursion_depth > hl_ts.recursion_limit + hl_ts.recursion_headroom) {
+    if (++hl_ts.recursion_depth > hl_ts.recursion_limit + hl_ts.recursion_headroom || hl_c_stack_low()) {
         hl_ts.recursion_headroom++;
         hl_ts.recursion_depth--;
         hl_err_set_string(hl_exc_RecursionError, "maximum recursion depth exceeded");

@@ -29,6 +29,10 @@
  */
 #include "object.h"
 
+#if !defined(__EMSCRIPTEN__)
+#include <sys/resource.h>
+#endif
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,18 +113,42 @@ void hl_printf_stderr(const char *fmt, ...)
 
 int hl_enter_recursive_call(const char *where)
 {
-    if (++hl_ts.recursion_depth > hl_ts.recursion_limit + hl_ts.recursion_headroom) {
-        if (hl_ts.recursion_headroom) {
-            /* Already handling a RecursionError: give up harder. */
-            if (hl_ts.recursion_depth > hl_ts.recursion_limit + 50)
-                hl_fatal("cannot recover from stack overflow");
-            return 0;
-        }
+    if (++hl_ts.recursion_depth > hl_ts.recursion_limit + hl_ts.recursion_headroom || hl_c_stack_low()) {
         hl_ts.recursion_depth--;
+        if (hl_ts.recursion_headroom) {
+            /* Making the RecursionError itself recursed too deep: fail
+             * without a new exception (the caller reports failure). */
+            if (!hl_err_occurred())
+                hl_err_nomemory();
+            return -1;
+        }
+        /* A little room to build the exception (_Py_CheckRecursiveCall). */
+        hl_ts.recursion_headroom = 50;
         hl_err_format(hl_exc_RecursionError, "maximum recursion depth exceeded%s", where);
+        hl_ts.recursion_headroom = 0;
         return -1;
     }
     return 0;
+}
+
+void hl_c_stack_init(void)
+{
+    char here;
+    size_t size = 8u << 20;
+#if defined(__EMSCRIPTEN__)
+    extern uintptr_t emscripten_stack_get_end(void);
+    hl_ts.c_stack_end = (char *)emscripten_stack_get_end();
+    (void)size;
+    (void)here;
+    return;
+#else
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < size)
+        size = (size_t)rl.rlim_cur;
+    /* What lies above this frame (the process's arguments and environment,
+     * main's callers) is generously covered by the margin. */
+    hl_ts.c_stack_end = &here - size;
+#endif
 }
 
 /* ---- birth -------------------------------------------------------------- */
@@ -395,6 +423,12 @@ hl_hash_t hl_hash_not_implemented(HLObject *v)
 hl_hash_t hl_object_hash(HLObject *v)
 {
     HLTypeObject *tp = HL_TYPE(v);
+    /* Hashing a tuple hashes its items: nesting deep enough would overflow
+     * the C stack (CPython crashes there; heaplab raises). */
+    if (hl_c_stack_low()) {
+        hl_err_set_string(hl_exc_RecursionError, "maximum recursion depth exceeded while hashing an object");
+        return -1;
+    }
     if (tp->tp_hash != NULL)
         return tp->tp_hash(v);
     return hl_hash_not_implemented(v);

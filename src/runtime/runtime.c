@@ -73,6 +73,7 @@ int hl_runtime_init(const hl_config *cfg)
     size_t limit = cfg && cfg->heap_limit ? cfg->heap_limit : HL_DEFAULT_HEAP_LIMIT;
     if (hl_region_init(limit) < 0)
         return -1;
+    hl_c_stack_init();
 #if !defined(__EMSCRIPTEN__)
     hl_mem_register_static(__data_start, (size_t)(_end - __data_start));
 #endif

@@ -21,6 +21,11 @@ typedef struct hl_threadstate {
     int recursion_depth;
     int recursion_limit;     /* sys.getrecursionlimit(), default 1000 */
     int recursion_headroom;  /* while handling a RecursionError */
+    /* The C stack: its far end (lowest usable address, the stack growing
+     * down), set at start-up; recursion refuses to go within
+     * HL_C_STACK_MARGIN bytes of it (a RecursionError instead of a crash,
+     * whatever the recursion limit says). */
+    char *c_stack_end;
     /* The trashcan (object.c). */
     int trash_delete_nesting;
     HLObject *trash_delete_later;
@@ -39,6 +44,18 @@ extern hl_threadstate hl_ts;
 /* The innermost exception being handled, skipping empty stack items
  * (_PyErr_GetTopmostException); borrowed, NULL or None if none. */
 HLObject *hl_err_handled(void);
+
+#define HL_C_STACK_MARGIN (256 * 1024)
+
+/* Whether the C stack is nearly used up. */
+static inline int hl_c_stack_low(void)
+{
+    char here;
+    return hl_ts.c_stack_end != NULL && &here < hl_ts.c_stack_end + HL_C_STACK_MARGIN;
+}
+/* Notes where the C stack is (called at start-up, from the outermost C frame
+ * the runtime will run in). */
+void hl_c_stack_init(void);
 
 /* Py_EnterRecursiveCall / Py_LeaveRecursiveCall.  `where` completes the
  * message "maximum recursion depth exceeded%s". */

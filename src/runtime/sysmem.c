@@ -246,7 +246,8 @@ void *hl_raw_malloc(size_t n)
         bin_remove(c);
         return use_chunk(c, need);
     }
-    if (R.top + need > R.end || commit(R.top + need) < 0)
+    /* Sizes, not end addresses: top + need may wrap past 4 GiB. */
+    if (need > R.end - R.top || commit(R.top + need) < 0)
         return NULL;
     c = (chunk *)R.top;
     c->head = (uint32_t)need | CHUNK_INUSE | (R.top_prev_inuse ? CHUNK_PREV_INUSE : 0);
@@ -322,7 +323,7 @@ void *hl_raw_realloc(void *p, size_t n)
     /* The last chunk before top grows in place. */
     if ((uintptr_t)c + have == R.top) {
         size_t extra = need - have;
-        if (R.top + extra <= R.end && commit(R.top + extra) == 0) {
+        if (extra <= R.end - R.top && commit(R.top + extra) == 0) {
             c->head = (uint32_t)need | (c->head & CHUNK_FLAGS);
             R.top += extra;
             if (R.top - R.base > R.peak)
