@@ -61,7 +61,21 @@ static HLObject *str_annotations; /* interned "__annotations__", immortal once m
 
 static uint64_t instructions_executed; /* before the current countdown */
 static uint64_t fuel_limit;            /* 0: unlimited */
+static uint64_t slice_length;          /* 0: no slicing */
+static uint64_t slice_deadline;
+static int eval_depth;                 /* evaluation loops active in C */
+static hl_frame *suspended_frame;      /* where a sliced run stopped */
 #define EVAL_CHECK_INTERVAL 1024
+
+/* The result of a run that stopped at the end of its slice. */
+static HLObject suspended_marker;
+HLObject *const hl_eval_suspended = &suspended_marker;
+
+void hl_eval_set_slice(uint64_t instructions)
+{
+    slice_length = instructions;
+    slice_deadline = instructions_executed + instructions;
+}
 
 void hl_eval_set_fuel(uint64_t instructions)
 {
@@ -88,8 +102,9 @@ HLObject *hl_eval_get_locals(void)
     return hl_frame_locals(hl_current_frame);
 }
 
-/* Called every EVAL_CHECK_INTERVAL instructions: 0, or -1 with
- * KeyboardInterrupt set when the host wants the code stopped. */
+/* Called every EVAL_CHECK_INTERVAL instructions: -1 with KeyboardInterrupt
+ * set when the host wants the code stopped, 1 when the slice is over (the
+ * outermost loop then returns to the host), else 0. */
 static int handle_eval_breaker(void)
 {
     instructions_executed += EVAL_CHECK_INTERVAL;
@@ -98,6 +113,12 @@ static int handle_eval_breaker(void)
         fuel_limit = 0;
         hl_err_set_none(hl_exc_KeyboardInterrupt);
         return -1;
+    }
+    if (slice_length && instructions_executed >= slice_deadline) {
+        /* Only the outermost loop can return to the host: an inner one has
+         * C frames (a dunder call, a callback) above it.  It goes on, and
+         * the check repeats every interval until the outermost is back. */
+        return eval_depth == 1;
     }
     return 0;
 }
@@ -205,7 +226,16 @@ static int warmup(HLCodeObject *co)
     return co->co_warmup == 0;
 }
 
-HLObject *hl_eval_frame(hl_frame *frame, int throwflag)
+enum { EVAL_START, EVAL_THROW, EVAL_RESUME };
+
+static HLObject *eval_loop(hl_frame *frame, int mode);
+
+HLObject *hl_eval_frame(hl_frame *frame, int throwflag) { return eval_loop(frame, throwflag ? EVAL_THROW : EVAL_START); }
+
+/* The loop proper.  EVAL_RESUME continues a run that stopped at the end
+ * of a slice, in the frame where it stopped; the frames above it (up to
+ * the entry frame) are still on the data stack as they were. */
+static HLObject *eval_loop(hl_frame *frame, int mode)
 {
     HLCodeObject *co;
     const uint32_t *code;
@@ -216,11 +246,16 @@ HLObject *hl_eval_frame(hl_frame *frame, int throwflag)
     int countdown = EVAL_CHECK_INTERVAL;
     int opcode, oparg;
 
+    eval_depth++;
+    if (mode == EVAL_RESUME) {
+        hl_current_frame = frame;
+        goto resume_frame;
+    }
     frame->is_entry = 1;
     frame->previous = hl_current_frame;
     hl_current_frame = frame;
 
-    if (throwflag) {
+    if (mode == EVAL_THROW) {
         /* generator.throw(): the exception appears in the frame where it
          * stopped. */
         if (enter_recursive_py() < 0)
@@ -237,14 +272,22 @@ resume_frame:
     LOAD_FRAME();
 
     for (;;) {
-        if (--countdown == 0) {
-            countdown = EVAL_CHECK_INTERVAL;
-            frame->prev_instr = next_instr;
-            if (handle_eval_breaker() < 0)
-                goto error;
-        }
         uint32_t word = code[next_instr];
         frame->prev_instr = next_instr++;
+        if (--countdown == 0) {
+            countdown = EVAL_CHECK_INTERVAL;
+            int breaker = handle_eval_breaker();
+            if (breaker < 0)
+                goto error;
+            if (breaker > 0) {
+                /* End of the slice: stop before this instruction. */
+                frame->prev_instr--;
+                SAVE_STACK();
+                suspended_frame = frame;
+                eval_depth--;
+                return hl_eval_suspended;
+            }
+        }
         opcode = (int)HL_OPCODE(word);
         oparg = (int)HL_OPARG(word);
 
@@ -1003,6 +1046,7 @@ resume_frame:
                 goto resume_frame;
             }
             hl_current_frame = frame->previous;
+            eval_depth--;
             return retval;
         }
 
@@ -1029,6 +1073,7 @@ resume_frame:
             hl_incref(frame->f_func);
             hl_incref(frame->f_code);
             hl_current_frame = frame->previous;
+            eval_depth--;
             return gen;
         }
         case OP_YIELD_VALUE: {
@@ -1037,6 +1082,7 @@ resume_frame:
             hl_gen_set_suspended(frame);
             hl_ts.recursion_depth--;
             hl_current_frame = frame->previous;
+            eval_depth--;
             return retval;
         }
         case OP_GET_YIELD_FROM_ITER: {
@@ -1316,6 +1362,7 @@ exit_unwind:
     hl_ts.recursion_depth--;
     if (frame->is_entry) {
         hl_current_frame = frame->previous;
+        eval_depth--;
         return NULL;
     }
     frame = pop_frame(frame);
@@ -1357,6 +1404,56 @@ HLObject *hl_eval_code(HLObject *code, HLObject *globals, HLObject *locals)
     hl_decref(func);
     return res;
 }
+
+/* Runs code as the outermost loop, able to stop at the end of a slice:
+ * returns the result, NULL with an exception, or hl_eval_suspended (then
+ * hl_eval_resume continues it). */
+static hl_frame *sliced_entry;
+
+HLObject *hl_eval_code_sliced(HLObject *code, HLObject *globals, HLObject *locals)
+{
+    if (sliced_entry != NULL) {
+        hl_err_set_string(hl_exc_RuntimeError, "heaplab: a run is already suspended");
+        return NULL;
+    }
+    HLFunctionObject *func = (HLFunctionObject *)hl_function_new(code, globals, NULL);
+    if (func == NULL)
+        return NULL;
+    hl_xincref(locals);
+    /* The frame takes our reference to the function. */
+    hl_frame *frame = hl_frame_push_and_init(func, locals, NULL, 0, NULL);
+    if (frame == NULL)
+        return NULL;
+    HLObject *res = eval_loop(frame, EVAL_START);
+    if (res == hl_eval_suspended) {
+        sliced_entry = frame;
+        return res;
+    }
+    hl_frame_clear(frame);
+    hl_datastack_pop(frame);
+    return res;
+}
+
+HLObject *hl_eval_resume(void)
+{
+    if (sliced_entry == NULL) {
+        hl_err_set_string(hl_exc_RuntimeError, "heaplab: no suspended run to resume");
+        return NULL;
+    }
+    hl_frame *entry = sliced_entry;
+    sliced_entry = NULL;
+    slice_deadline = instructions_executed + slice_length;
+    HLObject *res = eval_loop(suspended_frame, EVAL_RESUME);
+    if (res == hl_eval_suspended) {
+        sliced_entry = entry;
+        return res;
+    }
+    hl_frame_clear(entry);
+    hl_datastack_pop(entry);
+    return res;
+}
+
+int hl_eval_is_suspended(void) { return sliced_entry != NULL; }
 
 /* ---- heap roots and frame descriptions ------------------------------------------- */
 

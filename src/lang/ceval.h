@@ -81,6 +81,21 @@ HLObject *hl_frame_locals(hl_frame *f);
 void hl_eval_set_fuel(uint64_t instructions);
 uint64_t hl_eval_instructions_executed(void);
 
+/* Slices, for a host that must get control back (a browser's event loop):
+ * with hl_eval_set_slice(n) (0: off) a run started by hl_eval_code_sliced
+ * stops after about n instructions, between two instructions of Python
+ * code, and returns hl_eval_suspended; hl_eval_resume() continues it for
+ * another slice.  Only the outermost loop stops: while C code is running
+ * Python (a dunder method, a finalizer, a generator's body) the run goes on
+ * to the end of that call first.  Meanwhile the host may read the heap, or
+ * set hl_ts.interrupt_requested to end the run with KeyboardInterrupt at
+ * the next resume. */
+extern HLObject *const hl_eval_suspended;
+void hl_eval_set_slice(uint64_t instructions);
+HLObject *hl_eval_code_sliced(HLObject *code, HLObject *globals, HLObject *locals);
+HLObject *hl_eval_resume(void);
+int hl_eval_is_suspended(void);
+
 /* Sets up the interpreter's hooks (traceback printing, builtins' access
  * to frames); called once by the run layer. */
 int hl_eval_init(void);
