@@ -65,13 +65,13 @@ static HLObject *update_bases(HLObject *bases)
         HLObject *base = HL_TUPLE_GET(bases, i);
         if (hl_type_check(base))
             continue;
-        HLObject *meth = hl_object_getattr_str(base, "__mro_entries__");
-        if (meth == NULL) {
-            if (!hl_err_exception_matches(hl_exc_AttributeError))
-                return NULL;
-            hl_err_clear();
+        HLObject *meth, *key = hl_str_intern_from_cstr("__mro_entries__");
+        int r = key ? hl_object_lookup_attr(base, key, &meth) : -1;
+        hl_xdecref(key);
+        if (r < 0)
+            return NULL;
+        if (r == 0)
             continue;
-        }
         hl_decref(meth);
         hl_err_set_string(hl_exc_TypeError, "heaplab does not support __mro_entries__");
         return NULL;
@@ -130,11 +130,12 @@ FUNC(builtin___build_class__)
         if (winner != meta)
             HL_SETREF(meta, hl_newref(winner));
     }
-    prep = hl_object_getattr_str(meta, "__prepare__");
-    if (prep == NULL) {
-        if (!hl_err_exception_matches(hl_exc_AttributeError))
-            goto error;
-        hl_err_clear();
+    HLObject *prep_name = hl_str_intern_from_cstr("__prepare__");
+    int has_prep = prep_name ? hl_object_lookup_attr(meta, prep_name, &prep) : -1;
+    hl_xdecref(prep_name);
+    if (has_prep < 0)
+        goto error;
+    if (has_prep == 0) {
         ns = hl_dict_new();
     } else {
         HLObject *pargs[2] = {name, bases};

@@ -71,13 +71,7 @@ HLObject *(*hl_builtins_locals_hook)(void);
  * (cleared), -1 on another error. */
 static int lookup_attr(HLObject *obj, HLObject *name, HLObject **result)
 {
-    *result = hl_object_getattr(obj, name);
-    if (*result != NULL)
-        return 1;
-    if (!hl_err_exception_matches(hl_exc_AttributeError))
-        return -1;
-    hl_err_clear();
-    return 0;
+    return hl_object_lookup_attr(obj, name, result);
 }
 
 /* PyCallable_Check: tp_call, a vectorcall slot, or a type. */

@@ -128,7 +128,10 @@ static HLObject *no_attribute(HLTypeObject *tp, HLObject *name)
                          name);
 }
 
-HLObject *hl_object_generic_getattr(HLObject *obj, HLObject *name)
+/* _PyObject_GenericGetAttrWithDict.  With suppress, a missing attribute
+ * returns NULL without an exception: hasattr() and getattr() with a
+ * default then allocate nothing, as in CPython. */
+static HLObject *generic_getattr(HLObject *obj, HLObject *name, int suppress)
 {
     HLTypeObject *tp = HL_TYPE(obj);
     if (!hl_str_check(name)) {
@@ -171,6 +174,8 @@ HLObject *hl_object_generic_getattr(HLObject *obj, HLObject *name)
     }
     if (f != NULL) {
         res = f(descr, obj, (HLObject *)tp);
+        if (res == NULL && suppress && hl_err_exception_matches(hl_exc_AttributeError))
+            hl_err_clear();
         goto done;
     }
     if (descr != NULL) {
@@ -178,11 +183,37 @@ HLObject *hl_object_generic_getattr(HLObject *obj, HLObject *name)
         descr = NULL;
         goto done;
     }
-    no_attribute(tp, name);
+    if (!suppress)
+        no_attribute(tp, name);
 done:
     hl_xdecref(descr);
     hl_decref(tp);
     return res;
+}
+
+HLObject *hl_object_generic_getattr(HLObject *obj, HLObject *name) { return generic_getattr(obj, name, 0); }
+
+int hl_object_lookup_attr(HLObject *v, HLObject *name, HLObject **result)
+{
+    HLTypeObject *tp = HL_TYPE(v);
+    if (!hl_str_check(name)) {
+        hl_err_format(hl_exc_TypeError, "attribute name must be string, not '%.200s'", HL_TYPE(name)->tp_name);
+        *result = NULL;
+        return -1;
+    }
+    if (tp->tp_getattro == hl_object_generic_getattr) {
+        *result = generic_getattr(v, name, 1);
+        if (*result != NULL)
+            return 1;
+        return hl_err_occurred() ? -1 : 0;
+    }
+    *result = hl_object_getattr(v, name);
+    if (*result != NULL)
+        return 1;
+    if (!hl_err_exception_matches(hl_exc_AttributeError))
+        return -1;
+    hl_err_clear();
+    return 0;
 }
 
 /* _PyObjectDict_SetItem: a dict is made on first store. */

@@ -471,6 +471,9 @@ HLObject *hl_object_getattr(HLObject *o, HLObject *name);
 HLObject *hl_object_getattr_str(HLObject *o, const char *name);
 int hl_object_setattr(HLObject *o, HLObject *name, HLObject *value);
 HLObject *hl_object_generic_getattr(HLObject *o, HLObject *name);
+/* _PyObject_LookupAttr: 1 with *result, 0 if missing (no exception made
+ * for generic attribute lookup), -1 on another error. */
+int hl_object_lookup_attr(HLObject *v, HLObject *name, HLObject **result);
 int hl_object_generic_setattr(HLObject *o, HLObject *name, HLObject *value);
 HLObject *hl_object_get_iter(HLObject *o);
 HLObject *hl_iter_next(HLObject *it); /* NULL without error at the end */
