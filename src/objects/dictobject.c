@@ -996,7 +996,33 @@ HLObject *hl_dict_copy(HLObject *o)
 /* _PyDict_MergeEx(a, b, 2): f(**m) -- a key already in a is a KeyError. */
 int hl_dict_merge_unique(HLObject *a, HLObject *b)
 {
-    HLObject *keys = hl_dict_check(b) ? hl_dict_keys(b) : hl_call_method(b, "keys", NULL, 0);
+    if (hl_dict_check(b)) {
+        /* A dict is walked in place (no list of its keys is made). */
+        hl_ssize_t pos = 0, orig = hl_dict_size(b);
+        HLObject *key, *value;
+        hl_hash_t hash;
+        while (hl_dict_next_entry(b, &pos, &key, &value, &hash)) {
+            int has = hl_dict_contains(a, key);
+            if (has != 0) {
+                if (has > 0)
+                    hl_err_set_key_error(key);
+                return -1;
+            }
+            hl_incref(key);
+            hl_incref(value);
+            int r = hl_dict_set_item_hash(a, key, hash, value);
+            hl_decref(key);
+            hl_decref(value);
+            if (r < 0)
+                return -1;
+            if (orig != hl_dict_size(b)) {
+                hl_err_set_string(hl_exc_RuntimeError, "dict changed size during iteration");
+                return -1;
+            }
+        }
+        return 0;
+    }
+    HLObject *keys = hl_call_method(b, "keys", NULL, 0);
     if (keys == NULL)
         return -1;
     HLObject *it = hl_object_get_iter(keys);
@@ -1010,7 +1036,7 @@ int hl_dict_merge_unique(HLObject *a, HLObject *b)
         int r = -1;
         if (has == 1)
             hl_err_set_key_error(key);
-        else if (has == 0 && (value = hl_dict_check(b) ? hl_xnewref(hl_dict_get_item(b, key)) : hl_object_get_item(b, key)))
+        else if (has == 0 && (value = hl_object_get_item(b, key)) != NULL)
             r = hl_dict_set_item(a, key, value);
         hl_xdecref(value);
         hl_decref(key);

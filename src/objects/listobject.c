@@ -426,32 +426,27 @@ static HLObject *list_repr(HLObject *v)
     int rc = hl_repr_enter(v);
     if (rc != 0)
         return rc > 0 ? hl_str_from_cstr("[...]") : NULL;
+    /* Written straight into one buffer, as CPython's _PyUnicodeWriter
+     * does: no list of pieces is allocated.  The list may change while its
+     * items' reprs run, so the size is re-read. */
+    hl_strbuf b = HL_STRBUF_INIT;
+    hl_sb_putc(&b, '[');
     HLObject *res = NULL;
-    HLObject *pieces = hl_list_new(0);
-    if (pieces == NULL)
-        goto done;
-    /* The list may change while its items' reprs run: re-read the size. */
     for (hl_ssize_t i = 0; i < HL_SIZE(v); i++) {
+        if (i > 0)
+            hl_sb_puts(&b, ", ");
         HLObject *item = hl_newref(HL_LIST_GET(v, i));
         HLObject *s = hl_object_repr(item);
         hl_decref(item);
-        if (s == NULL || hl_list_append(pieces, s) < 0) {
-            hl_xdecref(s);
+        if (s == NULL)
             goto done;
-        }
+        hl_str_write_utf8(&b, s);
         hl_decref(s);
     }
-    HLObject *sep = hl_str_from_cstr(", ");
-    if (sep == NULL)
-        goto done;
-    HLObject *body = hl_str_join(sep, pieces);
-    hl_decref(sep);
-    if (body == NULL)
-        goto done;
-    res = hl_str_from_format("[%U]", body);
-    hl_decref(body);
+    hl_sb_putc(&b, ']');
+    res = b.failed ? hl_err_nomemory() : hl_str_from_utf8(hl_sb_cstr(&b), (hl_ssize_t)b.len);
 done:
-    hl_xdecref(pieces);
+    hl_sb_free(&b);
     hl_repr_leave(v);
     return res;
 }

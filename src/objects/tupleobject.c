@@ -263,29 +263,22 @@ static HLObject *tuplerepr(HLObject *v)
     int rc = hl_repr_enter(v);
     if (rc != 0)
         return rc > 0 ? hl_str_from_cstr("(...)") : NULL;
-    HLObject *pieces = hl_list_new(0);
+    hl_strbuf b = HL_STRBUF_INIT;
     HLObject *res = NULL;
-    if (pieces == NULL)
-        goto done;
+    hl_sb_putc(&b, '(');
     for (hl_ssize_t i = 0; i < n; i++) {
+        if (i > 0)
+            hl_sb_puts(&b, ", ");
         HLObject *s = hl_object_repr(HL_TUPLE_GET(v, i));
-        if (s == NULL || hl_list_append(pieces, s) < 0) {
-            hl_xdecref(s);
+        if (s == NULL)
             goto done;
-        }
+        hl_str_write_utf8(&b, s);
         hl_decref(s);
     }
-    HLObject *sep = hl_str_from_cstr(", ");
-    if (sep == NULL)
-        goto done;
-    HLObject *body = hl_str_join(sep, pieces);
-    hl_decref(sep);
-    if (body == NULL)
-        goto done;
-    res = hl_str_from_format(n == 1 ? "(%U,)" : "(%U)", body);
-    hl_decref(body);
+    hl_sb_puts(&b, n == 1 ? ",)" : ")");
+    res = b.failed ? hl_err_nomemory() : hl_str_from_utf8(hl_sb_cstr(&b), (hl_ssize_t)b.len);
 done:
-    hl_xdecref(pieces);
+    hl_sb_free(&b);
     hl_repr_leave(v);
     return res;
 }
