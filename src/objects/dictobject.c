@@ -993,35 +993,42 @@ HLObject *hl_dict_copy(HLObject *o)
     return copy;
 }
 
-/* _PyDict_MergeEx(a, b, 2): f(**m) -- a key already in a is a KeyError. */
-int hl_dict_merge_unique(HLObject *a, HLObject *b)
+/* dict_merge's loop for a dict source: b's entries into a, in b's order;
+ * with unique, a key already in a is a KeyError (f(**m)). */
+static int merge_dict_entries(HLObject *a, HLObject *b, int unique)
 {
-    if (hl_dict_check(b)) {
-        /* A dict is walked in place (no list of its keys is made). */
-        hl_ssize_t pos = 0, orig = hl_dict_size(b);
-        HLObject *key, *value;
-        hl_hash_t hash;
-        while (hl_dict_next_entry(b, &pos, &key, &value, &hash)) {
+    hl_ssize_t pos = 0, orig = hl_dict_size(b);
+    HLObject *key, *value;
+    hl_hash_t hash;
+    while (hl_dict_next_entry(b, &pos, &key, &value, &hash)) {
+        if (unique) {
             int has = hl_dict_contains(a, key);
             if (has != 0) {
                 if (has > 0)
                     hl_err_set_key_error(key);
                 return -1;
             }
-            hl_incref(key);
-            hl_incref(value);
-            int r = hl_dict_set_item_hash(a, key, hash, value);
-            hl_decref(key);
-            hl_decref(value);
-            if (r < 0)
-                return -1;
-            if (orig != hl_dict_size(b)) {
-                hl_err_set_string(hl_exc_RuntimeError, "dict changed size during iteration");
-                return -1;
-            }
         }
-        return 0;
+        hl_incref(key);
+        hl_incref(value);
+        int r = hl_dict_set_item_hash(a, key, hash, value);
+        hl_decref(key);
+        hl_decref(value);
+        if (r < 0)
+            return -1;
+        if (orig != hl_dict_size(b)) {
+            hl_err_set_string(hl_exc_RuntimeError, "dict changed size during iteration");
+            return -1;
+        }
     }
+    return 0;
+}
+
+/* _PyDict_MergeEx(a, b, 2): f(**m) -- a key already in a is a KeyError. */
+int hl_dict_merge_unique(HLObject *a, HLObject *b)
+{
+    if (hl_dict_check(b))
+        return merge_dict_entries(a, b, 1); /* walked in place: no list of keys */
     HLObject *keys = hl_call_method(b, "keys", NULL, 0);
     if (keys == NULL)
         return -1;
@@ -1054,24 +1061,7 @@ int hl_dict_update(HLObject *a, HLObject *b)
     if (hl_dict_check(b)) {
         if (a == b || hl_dict_size(b) == 0)
             return 0;
-        hl_ssize_t pos = 0;
-        HLObject *key, *value;
-        hl_hash_t hash;
-        hl_ssize_t orig = hl_dict_size(b);
-        while (hl_dict_next_entry(b, &pos, &key, &value, &hash)) {
-            hl_incref(key);
-            hl_incref(value);
-            int r = hl_dict_set_item_hash(a, key, hash, value);
-            hl_decref(key);
-            hl_decref(value);
-            if (r < 0)
-                return -1;
-            if (orig != hl_dict_size(b)) {
-                hl_err_set_string(hl_exc_RuntimeError, "dict changed size during iteration");
-                return -1;
-            }
-        }
-        return 0;
+        return merge_dict_entries(a, b, 0);
     }
     /* A mapping with keys(), or an iterable of pairs. */
     HLObject *keys_name = hl_str_intern_from_cstr("keys");
