@@ -6,6 +6,10 @@
  *   heaplab --audit FILE.py  the same, then checks the heap (every tracked
  *                            object's refcount against the references found)
  *                            and fails with status 3 if it is inconsistent
+ *   heaplab --cells FILE     runs FILE as notebook cells (split at lines
+ *                            starting with "# %%"), as an IPython kernel
+ *                            would, and prints each cell's outputs in the
+ *                            layout of ../shared/tools/jupyter-oracle
  *   heaplab --demo           builds a reference cycle, shows the collector
  *                            find it, prints the allocator's statistics
  */
@@ -13,12 +17,71 @@
 #include <string.h>
 
 #include "../lang/pythonrun.h"
+#include "../lang/session.h"
 #include "../objects/listobject.h"
 #include "../runtime/audit.h"
 #include "../runtime/gc.h"
 #include "../runtime/obmalloc.h"
 #include "../runtime/runtime.h"
 #include "../runtime/strbuf.h"
+
+/* --cells: one IPython-style run per "# %%" section. */
+static int run_cells(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "heaplab: can't open file '%s'\n", path);
+        return 2;
+    }
+    hl_strbuf all = HL_STRBUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        hl_sb_append(&all, chunk, n);
+    fclose(f);
+    if (hl_session_init(0, 1) < 0)
+        return 1;
+    const char *text = hl_sb_cstr(&all), *end = text + all.len;
+    while (text < end) {
+        /* A cell runs to the next line that starts with "# %%". */
+        const char *stop = text;
+        while (stop < end && !((stop == text || stop[-1] == '\n') && strncmp(stop, "# %%", 4) == 0 && stop != text))
+            stop++;
+        const char *body = text;
+        if (strncmp(body, "# %%", 4) == 0) {
+            while (body < stop && *body != '\n')
+                body++;
+            if (body < stop)
+                body++;
+        }
+        size_t blen = (size_t)(stop - body);
+        while (blen > 0 && (body[blen - 1] == '\n'))
+            blen--;
+        int r = hl_session_start_cell(body, blen);
+        while (r == HL_SESSION_SUSPENDED)
+            r = hl_session_resume();
+        const char *nl = memchr(body, '\n', blen);
+        printf("--- In [%d]: %.*s\n", hl_session_execution_count(), (int)(nl ? nl - body : (long)blen), body);
+        size_t len;
+        const char *s = hl_session_output(HL_OUT_STDOUT, &len);
+        fwrite(s, 1, len, stdout);
+        s = hl_session_output(HL_OUT_STDERR, &len);
+        fwrite(s, 1, len, stdout);
+        s = hl_session_output(HL_OUT_DISPLAY, &len);
+        if (len)
+            printf("%.*s\n", (int)len, s);
+        s = hl_session_output(HL_OUT_ERROR_TYPE, &len);
+        if (len) {
+            size_t mlen;
+            const char *m = hl_session_output(HL_OUT_ERROR_MESSAGE, &mlen);
+            printf("%.*s: %.*s\n", (int)len, s, (int)mlen, m);
+        }
+        text = stop;
+    }
+    hl_sb_free(&all);
+    fflush(stdout);
+    return 0;
+}
 
 static int demo(void)
 {
@@ -46,6 +109,8 @@ int main(int argc, char **argv)
     }
     if (argc == 2 && strcmp(argv[1], "--demo") == 0)
         return demo();
+    if (argc == 3 && strcmp(argv[1], "--cells") == 0)
+        return run_cells(argv[2]);
     int audit = argc == 3 && strcmp(argv[1], "--audit") == 0;
     if (argc == 2 + audit && argv[1 + audit][0] != '-') {
         int status = hl_run_main_file(argv[1 + audit]);
@@ -60,6 +125,6 @@ int main(int argc, char **argv)
         fflush(stdout);
         return status;
     }
-    fprintf(stderr, "usage: heaplab [--audit] FILE.py | heaplab --demo\n");
+    fprintf(stderr, "usage: heaplab [--audit] FILE.py | heaplab --cells FILE | heaplab --demo\n");
     return 2;
 }

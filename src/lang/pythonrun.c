@@ -45,6 +45,7 @@
 #include "ceval.h"
 #include "compiler.h"
 #include "errdisplay.h"
+#include "session.h"
 #include "sources.h"
 
 /* ---- syntax errors ------------------------------------------------------------ */
@@ -145,7 +146,7 @@ void hl_display_exception(HLObject *exc)
 
 /* PyErr_Print: SystemExit gives the status; anything else goes to
  * sys.excepthook.  Returns the process exit status. */
-static int handle_uncaught(void)
+int hl_handle_uncaught(void)
 {
     HLObject *exc = hl_err_fetch();
     if (hl_exception_is_system_exit(exc)) {
@@ -222,13 +223,9 @@ static char *abspath(const char *path)
     return p;
 }
 
-/* Heap roots while the script runs: its code object and the parser's
- * list of constants. */
-static HLObject *running_code, *running_arena_list;
-
 int hl_run_main_file(const char *path)
 {
-    if (hl_eval_init() < 0) {
+    if (hl_session_init(0, 0) < 0) {
         hl_printf_stderr("heaplab: cannot initialise the interpreter\n");
         return 1;
     }
@@ -241,47 +238,11 @@ int hl_run_main_file(const char *path)
         free(full);
         return 2;
     }
-    HLObject *filename = hl_str_from_cstr(full);
-    free(full);
-    HLObject *main = filename ? hl_main_module() : NULL;
-    if (main == NULL) {
-        free(src);
-        hl_xdecref(filename);
-        return handle_uncaught();
-    }
-    HLObject *d = hl_module_get_dict(main);
-    if (hl_dict_set_item_str(d, "__file__", filename) < 0 || hl_dict_set_item_str(d, "__cached__", HL_None) < 0) {
-        free(src);
-        hl_decref(filename);
-        return handle_uncaught();
-    }
-    static int registered;
-    if (!registered) {
-        hl_register_root(&running_code, "the script's code object");
-        hl_register_root(&running_arena_list, "the script's parse arena");
-        registered = 1;
-    }
-    hl_arena *arena = hl_arena_new();
-    int status = 0;
-    HLObject *res = NULL;
-    if (arena != NULL) {
-        running_arena_list = hl_arena_objects(arena);
-        running_code = hl_compile_in_arena(src, len, filename, HL_RUN_EXEC, HL_PARSE_FILE, arena);
-        free(src);
-        src = NULL;
-        if (running_code != NULL)
-            res = hl_eval_code(running_code, d, d);
-        HL_CLEAR(running_code);
-    }
+    hl_session_set_slice(0);
+    int r = hl_session_start_script(src, len, full);
     free(src);
-    if (res == NULL)
-        status = handle_uncaught();
-    hl_xdecref(res);
-    if (arena != NULL) {
-        running_arena_list = NULL;
-        hl_arena_free(arena);
-    }
-    hl_decref(filename);
-    hl_finalize_interpreter();
-    return status;
+    free(full);
+    while (r == HL_SESSION_SUSPENDED)
+        r = hl_session_resume();
+    return r == HL_SESSION_FAILED ? 1 : hl_session_exit_status();
 }

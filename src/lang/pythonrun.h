@@ -32,6 +32,9 @@ HLObject *hl_main_module(void);
  * process exit status. */
 int hl_run_main_file(const char *path);
 
+/* PyErr_Print for an uncaught exception (taken): SystemExit gives the exit
+ * status, anything else goes to sys.excepthook; returns the status. */
+int hl_handle_uncaught(void);
 /* sys.excepthook's default: prints exc with its traceback to stderr. */
 void hl_display_exception(HLObject *exc);
 /* The original builtins.__import__ (to see whether a program replaced it). */
