@@ -86,6 +86,7 @@ corpus-$(1): build/$(1)/heaplab
 	@tests/tools/run-cases --variant $(1)
 	@tests/tools/run-seed-scripts --variant $(1)
 	@tests/tools/run-robustness --variant $(1)
+	@tests/tools/run-ipython --variant $(1)
 endef
 $(foreach v,$(VARIANTS),$(eval $(call variant,$(v))))
 

@@ -1400,6 +1400,9 @@ HLObject *hl_eval_code(HLObject *code, HLObject *globals, HLObject *locals)
     HLFunctionObject *func = (HLFunctionObject *)hl_function_new(code, globals, NULL);
     if (func == NULL)
         return NULL;
+    /* PyEval_EvalCode's function has no docstring (a module's first string
+     * constant is not the function's __doc__, nor an extra reference). */
+    HL_SETREF(func->func_doc, hl_newref(HL_None));
     HLObject *res = hl_eval_vector(func, locals, NULL, 0, NULL);
     hl_decref(func);
     return res;
@@ -1419,6 +1422,7 @@ HLObject *hl_eval_code_sliced(HLObject *code, HLObject *globals, HLObject *local
     HLFunctionObject *func = (HLFunctionObject *)hl_function_new(code, globals, NULL);
     if (func == NULL)
         return NULL;
+    HL_SETREF(func->func_doc, hl_newref(HL_None));
     hl_xincref(locals);
     /* The frame takes our reference to the function. */
     hl_frame *frame = hl_frame_push_and_init(func, locals, NULL, 0, NULL);

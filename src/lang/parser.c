@@ -616,6 +616,11 @@ void *hl_run_parser(Parser *p)
 {
     void *res = parse(p);
     if (res == NULL) {
+        if ((p->flags & HL_PARSE_ALLOW_INCOMPLETE) &&
+            (p->tok->done == E_EOF || p->tok->done == E_EOFS || p->tok->done == E_EOLS)) {
+            hl_err_clear();
+            return RAISE_SYNTAX_ERROR("incomplete input");
+        }
         if (ERR_OCCURRED(p) && !is_syntax_error(p))
             return NULL;
         /* Second pass, with the invalid_* rules. */
@@ -713,6 +718,7 @@ mod_ty hl_parse(const char *src, size_t len, int mode, int flags, const char *fi
     tok.filename = filename;
     Parser p;
     parser_init(&p, &tok, mode, arena, err);
+    p.flags = flags;
     struct hl_unsupported unsupported;
     memset(&unsupported, 0, sizeof unsupported);
     p.unsupported = &unsupported;

@@ -60,6 +60,10 @@ enum { HL_MODE_EXEC = 0, HL_MODE_SINGLE = 1, HL_MODE_EVAL = 2 };
                              lines come from the file.  Without it the source is a str
                              (compile(), exec(), a notebook cell). */
 
+#define HL_PARSE_ALLOW_INCOMPLETE 0x2 /* PyCF_ALLOW_INCOMPLETE_INPUT, as IPython compiles cells:
+                                         source that ends inside an open construct is
+                                         SyntaxError("incomplete input") */
+
 typedef struct hl_parse_warning {
     struct hl_parse_warning *next;
     const char *category; /* "SyntaxWarning" or "DeprecationWarning" */

@@ -82,6 +82,7 @@ typedef struct Parser {
     hl_syntax_error *err;
     expr_ty dummy_name;
     struct hl_unsupported *unsupported; /* shared with f-string sub-parsers */
+    int flags; /* HL_PARSE_* of the call */
 } Parser;
 
 /* The first construct heaplab does not run, reported after a successful

@@ -8,10 +8,12 @@
  * status, and the interpreter shuts down (atexit, module teardown, the
  * __del__ methods that come with it).
  *
- * Cell mode is an IPython kernel's run_cell: the cell is parsed once and its
- * tree — holding the literals' objects — lives while the cell runs; each
- * top-level statement is compiled on its own and run as its own code object
- * (constants folded by the compiler belong to that code object alone, so
+ * Cell mode is an IPython kernel's run_cell (the shell's part — input
+ * transformations, history, display hook, error display — is ipython.c):
+ * the cell is parsed once and its tree — holding the literals' objects —
+ * lives while the cell runs; each top-level statement is compiled on its
+ * own and run as its own code object (constants folded by the compiler
+ * belong to that code object alone, so
  * `a = 10**6` then `b = 10**6` in one cell are two objects); a final
  * expression statement is compiled in 'single' mode so that its value goes
  * to the display hook (ipython.c).  An error stops the cell and is shown in
@@ -37,11 +39,9 @@
 #include "../runtime/strbuf.h"
 #include "ceval.h"
 #include "compiler.h"
-#include "../objects/descrobject.h"
 #include "ipython.h"
 #include "parser.h"
 #include "pythonrun.h"
-#include "sources.h"
 
 enum { MODE_NONE, MODE_SCRIPT, MODE_CELL };
 
@@ -51,6 +51,7 @@ static struct {
     int exit_status, exec_count;
     hl_arena *arena;   /* the script's or the cell's parse tree */
     mod_ty cell;       /* the parsed cell */
+    hl_ipython_cell ipy; /* IPython's view of the running cell */
     hl_ssize_t next_stmt;
     /* Heap roots: the running code, the arena's objects, names. */
     HLObject *code, *arena_list, *filename, *cell_ns;
@@ -63,7 +64,7 @@ static void capture_output(int fd, const char *s, size_t n)
     hl_sb_append(&S.out[fd == 2 ? HL_OUT_STDERR : HL_OUT_STDOUT], s, n);
 }
 
-void hl_session_write_display(const char *s, size_t n) { hl_sb_append(&S.out[HL_OUT_DISPLAY], s, n); }
+hl_strbuf *hl_session_out(int which) { return &S.out[which]; }
 
 const char *hl_session_output(int which, size_t *len)
 {
@@ -89,24 +90,15 @@ static void clear_outputs(void)
     }
 }
 
-/* Records the current exception as the run's error (type, message and the
- * text the notebook shows), clearing it. */
-static void record_error(void)
+/* Records the current exception as the cell's error (type, message and the
+ * text the notebook shows, as IPython shows it), clearing it.  phase: see
+ * hl_ipython_show_error. */
+static void record_error(int phase)
 {
     HLObject *exc = hl_err_fetch();
     if (exc == NULL)
         return;
-    HLObject *name = hl_exception_type_name(exc);
-    if (name)
-        hl_str_write_utf8(&S.out[HL_OUT_ERROR_TYPE], name);
-    hl_xdecref(name);
-    HLObject *msg = hl_object_str(exc);
-    if (msg)
-        hl_str_write_utf8(&S.out[HL_OUT_ERROR_MESSAGE], msg);
-    else
-        hl_err_clear();
-    hl_xdecref(msg);
-    hl_ipython_format_error(exc, &S.out[HL_OUT_TRACEBACK]);
+    hl_ipython_show_error(exc, phase);
     hl_decref(exc);
 }
 
@@ -210,6 +202,7 @@ static int finish_cell(void)
     HL_CLEAR(S.code);
     drop_arena();
     HL_CLEAR(S.filename);
+    hl_ipython_end_cell(&S.ipy);
     S.running = 0;
     return HL_SESSION_DONE;
 }
@@ -223,14 +216,7 @@ static HLObject *cell_namespace(void)
         return NULL;
     HLObject *ns = hl_module_get_dict(main);
     hl_dict_clear(ns);
-    if (hl_ipython_init_namespace(ns) < 0)
-        return NULL;
-    /* The display hook of a kernel. */
-    HLObject *hook = hl_cfunction_new(&hl_ipython_displayhook_def, NULL, NULL);
-    HLObject *sys = hl_dict_get_item_str(hl_sys_modules(), "sys");
-    int r = hook && sys ? hl_dict_set_item_str(hl_module_get_dict(sys), "displayhook", hook) : -1;
-    hl_xdecref(hook);
-    if (r < 0)
+    if (hl_ipython_init(ns) < 0)
         return NULL;
     S.cell_ns = ns; /* borrowed: sys.modules['__main__'] keeps it */
     return ns;
@@ -272,14 +258,14 @@ static int run_statements(HLObject *res)
             HL_CLEAR(S.code);
         } else if (S.code != NULL || hl_err_occurred()) {
             HL_CLEAR(S.code);
-            record_error();
+            record_error(HL_IPY_RUN);
             return finish_cell();
         }
         if (S.next_stmt >= asdl_seq_LEN(S.cell->v.Module.body))
             return finish_cell();
         S.code = compile_statement(S.next_stmt++);
         if (S.code == NULL) {
-            record_error();
+            record_error(HL_IPY_COMPILE);
             return finish_cell();
         }
         res = hl_eval_code_sliced(S.code, S.cell_ns, S.cell_ns);
@@ -299,26 +285,30 @@ int hl_session_start_cell(const char *src, size_t len)
     }
     if (begin_run(MODE_CELL) < 0)
         return HL_SESSION_FAILED;
+    memset(&S.ipy, 0, sizeof S.ipy);
     if (cell_namespace() == NULL) {
-        record_error();
+        record_error(HL_IPY_RUN);
         return finish_cell();
     }
+    /* The kernel counts the cells it runs; the shell's count (In [N] in
+     * tracebacks, _N, Out[N]) can run ahead of it (ipython.c). */
     S.exec_count++;
-    HLObject *source = hl_str_from_utf8(src, (hl_ssize_t)len);
-    int ok = source != NULL && hl_ipython_pre_run_cell(S.cell_ns, S.exec_count, source) == 0;
-    hl_xdecref(source);
-    S.filename = ok ? hl_ipython_cell_filename(S.exec_count) : NULL;
-    if (S.filename == NULL || hl_source_register(S.filename, src, len) < 0) {
-        record_error();
+    int r = hl_ipython_begin_cell(src, len, &S.ipy);
+    S.filename = S.ipy.filename; /* ours now */
+    S.ipy.filename = NULL;
+    if (r != 0) {
+        if (r < 0)
+            record_error(HL_IPY_RUN);
         return finish_cell();
     }
+    /* The cell as IPython transformed it is what is parsed and run. */
     hl_syntax_error err;
     hl_syntax_error_init(&err);
-    S.cell = hl_parse(src, len, HL_MODE_EXEC, 0, hl_str_as_utf8(S.filename, NULL), S.arena, &err);
+    S.cell = hl_parse(S.ipy.code, S.ipy.len, HL_MODE_EXEC, HL_PARSE_ALLOW_INCOMPLETE, hl_str_as_utf8(S.filename, NULL), S.arena, &err);
     if (S.cell == NULL) {
         hl_raise_syntax_error(&err, S.filename);
         hl_syntax_error_clear(&err);
-        record_error();
+        record_error(HL_IPY_PARSE);
         return finish_cell();
     }
     hl_syntax_error_clear(&err);

@@ -485,6 +485,22 @@ static HLObject *cfunction_get_name(HLObject *op, void *c)
     return hl_str_from_cstr(((HLCFunctionObject *)op)->m_ml->ml_name);
 }
 
+/* meth_get__qualname__: "list.append" for a method bound to an instance
+ * or a type, the plain name for a module's function. */
+static HLObject *cfunction_get_qualname(HLObject *op, void *c)
+{
+    HLCFunctionObject *m = (HLCFunctionObject *)op;
+    if (m->m_self == NULL || HL_IS_TYPE(m->m_self, &hl_module_type))
+        return hl_str_from_cstr(m->m_ml->ml_name);
+    HLObject *type = hl_type_check(m->m_self) ? m->m_self : (HLObject *)HL_TYPE(m->m_self);
+    HLObject *tq = hl_object_getattr_str(type, "__qualname__");
+    if (tq == NULL)
+        return NULL;
+    HLObject *res = hl_str_from_format("%S.%s", tq, m->m_ml->ml_name);
+    hl_decref(tq);
+    return res;
+}
+
 static HLObject *cfunction_get_self(HLObject *op, void *c)
 {
     HLObject *s = ((HLCFunctionObject *)op)->m_self;
@@ -493,7 +509,7 @@ static HLObject *cfunction_get_self(HLObject *op, void *c)
 
 static HLGetSetDef cfunction_getset[] = {
     {"__name__", cfunction_get_name, NULL, NULL},
-    {"__qualname__", cfunction_get_name, NULL, NULL},
+    {"__qualname__", cfunction_get_qualname, NULL, NULL},
     {"__self__", cfunction_get_self, NULL, NULL},
     {NULL}};
 

@@ -444,8 +444,8 @@ static int exc_set_dict(HLObject *self, HLObject *v, void *c)
 }
 
 static HLGetSetDef BaseException_getset[] = {
-    {"__dict__", exc_get_dict, exc_set_dict, NULL},
     {"__suppress_context__", exc_get_suppress, exc_set_suppress, NULL},
+    {"__dict__", exc_get_dict, exc_set_dict, NULL},
     {"args", exc_get_args, exc_set_args, NULL},
     {"__traceback__", exc_get_tb, exc_set_tb, NULL},
     {"__context__", exc_get_context, exc_set_context, NULL},
@@ -500,25 +500,21 @@ static HLMethodDef BaseException_methods[] = {
     {"add_note", (hl_cfunction)exc_add_note, HL_METH_O, NULL},
     {NULL}};
 
-#define EXC_TYPE(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS) \
-    EXC_TYPE_FULL(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS, NULL, NULL)
-
-#define EXC_TYPE_FULL(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS, GETSET, METHODS) \
+/* The types, declared as CPython declares them: a slot is set only where
+ * CPython's type sets it, the others are inherited.  That decides which
+ * slot wrappers each class's __dict__ shows (ValueError.__dict__ has
+ * __new__ and __init__ only; SystemExit's __init__ and code). */
+#define EXC_TYPE_FULL(NAME, BASE, STRUCT, NEW, INIT, STR, DEALLOC, MEMBERS)                \
     HLTypeObject hl_##NAME##_type = {                                                   \
         .ob_base = {{1, &hl_type_type}, 0},                                             \
         .tp_name = #NAME,                                                               \
         .tp_basicsize = sizeof(STRUCT),                                                 \
         .tp_dealloc = DEALLOC,                                                          \
-        .tp_repr = BaseException_repr,                                                  \
         .tp_str = STR,                                                                  \
-        .tp_getattro = hl_object_generic_getattr,                                       \
-        .tp_setattro = hl_object_generic_setattr,                                       \
         .tp_flags = HL_TPFLAGS_BASETYPE | HL_TPFLAGS_HAVE_GC | HL_TPFLAGS_BASE_EXC_SUBCLASS, \
         .tp_traverse = BaseException_traverse,                                          \
         .tp_clear = BaseException_clear,                                                \
         .tp_members = MEMBERS,                                                          \
-        .tp_getset = GETSET,                                                            \
-        .tp_methods = METHODS,                                                          \
         .tp_base = BASE,                                                                \
         .tp_dictoffset = offsetof(HLBaseExceptionObject, dict),                         \
         .tp_init = INIT,                                                                \
@@ -528,9 +524,14 @@ static HLMethodDef BaseException_methods[] = {
     };                                                                                  \
     HLObject *hl_exc_##NAME = (HLObject *)&hl_##NAME##_type;
 
+/* SimpleExtendsException: __new__ and __init__ of its own. */
 #define SIMPLE(NAME, BASE)                                                              \
-    EXC_TYPE(NAME, &hl_##BASE##_type, HLBaseExceptionObject, BaseException_new,         \
-             BaseException_init, BaseException_str, BaseException_dealloc, NULL)
+    EXC_TYPE_FULL(NAME, &hl_##BASE##_type, HLBaseExceptionObject, BaseException_new,    \
+                  BaseException_init, NULL, BaseException_dealloc, NULL)
+/* MiddlingExtendsException / ComplexExtendsException: __init__ (and maybe
+ * __str__) of its own, __new__ inherited. */
+#define MIDDLING(NAME, BASE, STRUCT, INIT, STR, MEMBERS)                                  \
+    EXC_TYPE_FULL(NAME, &hl_##BASE##_type, STRUCT, NULL, INIT, STR, BaseException_dealloc, MEMBERS)
 
 static HLMemberDef StopIteration_members[] = {
     {"value", HL_T_OBJECT, offsetof(HLStopIterationObject, value), 0}, {NULL}};
@@ -558,51 +559,62 @@ static HLMemberDef SyntaxError_members[] = {
     {"print_file_and_line", HL_T_OBJECT, offsetof(HLSyntaxErrorObject, print_file_and_line), 0},
     {NULL}};
 
-EXC_TYPE_FULL(BaseException, &hl_object_type, HLBaseExceptionObject, BaseException_new, BaseException_init,
-              BaseException_str, BaseException_dealloc, BaseException_members, BaseException_getset,
-              BaseException_methods)
+HLTypeObject hl_BaseException_type = {
+    .ob_base = {{1, &hl_type_type}, 0},
+    .tp_name = "BaseException",
+    .tp_basicsize = sizeof(HLBaseExceptionObject),
+    .tp_dealloc = BaseException_dealloc,
+    .tp_repr = BaseException_repr,
+    .tp_str = BaseException_str,
+    .tp_getattro = hl_object_generic_getattr,
+    .tp_setattro = hl_object_generic_setattr,
+    .tp_flags = HL_TPFLAGS_BASETYPE | HL_TPFLAGS_HAVE_GC | HL_TPFLAGS_BASE_EXC_SUBCLASS,
+    .tp_traverse = BaseException_traverse,
+    .tp_clear = BaseException_clear,
+    .tp_methods = BaseException_methods,
+    .tp_members = BaseException_members,
+    .tp_getset = BaseException_getset,
+    .tp_base = &hl_object_type,
+    .tp_dictoffset = offsetof(HLBaseExceptionObject, dict),
+    .tp_init = BaseException_init,
+    .tp_alloc = hl_type_generic_alloc,
+    .tp_new = BaseException_new,
+    .tp_free = hl_gc_del,
+};
+HLObject *hl_exc_BaseException = (HLObject *)&hl_BaseException_type;
+
 SIMPLE(Exception, BaseException)
 SIMPLE(GeneratorExit, BaseException)
 SIMPLE(KeyboardInterrupt, BaseException)
-EXC_TYPE(SystemExit, &hl_BaseException_type, HLSystemExitObject, BaseException_new,
-         SystemExit_init, BaseException_str, BaseException_dealloc, SystemExit_members)
+MIDDLING(SystemExit, BaseException, HLSystemExitObject, SystemExit_init, NULL, SystemExit_members)
 SIMPLE(ArithmeticError, Exception)
 SIMPLE(FloatingPointError, ArithmeticError)
 SIMPLE(OverflowError, ArithmeticError)
 SIMPLE(ZeroDivisionError, ArithmeticError)
 SIMPLE(AssertionError, Exception)
-EXC_TYPE(AttributeError, &hl_Exception_type, HLAttributeErrorObject, BaseException_new,
-         AttributeError_init, BaseException_str, BaseException_dealloc, AttributeError_members)
+MIDDLING(AttributeError, Exception, HLAttributeErrorObject, AttributeError_init, BaseException_str,
+         AttributeError_members)
 SIMPLE(BufferError, Exception)
 SIMPLE(EOFError, Exception)
-EXC_TYPE(ImportError, &hl_Exception_type, HLImportErrorObject, BaseException_new,
-         ImportError_init, ImportError_str, BaseException_dealloc, ImportError_members)
-EXC_TYPE(ModuleNotFoundError, &hl_ImportError_type, HLImportErrorObject, BaseException_new,
-         ImportError_init, ImportError_str, BaseException_dealloc, NULL)
+MIDDLING(ImportError, Exception, HLImportErrorObject, ImportError_init, ImportError_str, ImportError_members)
+MIDDLING(ModuleNotFoundError, ImportError, HLImportErrorObject, ImportError_init, NULL, NULL)
 SIMPLE(LookupError, Exception)
 SIMPLE(IndexError, LookupError)
-EXC_TYPE(KeyError, &hl_LookupError_type, HLBaseExceptionObject, BaseException_new,
-         BaseException_init, KeyError_str, BaseException_dealloc, NULL)
-EXC_TYPE(MemoryError, &hl_Exception_type, HLBaseExceptionObject, MemoryError_new,
-         BaseException_init, BaseException_str, MemoryError_dealloc, NULL)
-EXC_TYPE(NameError, &hl_Exception_type, HLNameErrorObject, BaseException_new, NameError_init,
-         BaseException_str, BaseException_dealloc, NameError_members)
-EXC_TYPE(UnboundLocalError, &hl_NameError_type, HLNameErrorObject, BaseException_new,
-         NameError_init, BaseException_str, BaseException_dealloc, NULL)
+MIDDLING(KeyError, LookupError, HLBaseExceptionObject, BaseException_init, KeyError_str, NULL)
+EXC_TYPE_FULL(MemoryError, &hl_Exception_type, HLBaseExceptionObject, MemoryError_new, BaseException_init, NULL,
+              MemoryError_dealloc, NULL)
+MIDDLING(NameError, Exception, HLNameErrorObject, NameError_init, BaseException_str, NameError_members)
+MIDDLING(UnboundLocalError, NameError, HLNameErrorObject, NameError_init, NULL, NULL)
 SIMPLE(OSError, Exception)
 SIMPLE(ReferenceError, Exception)
 SIMPLE(RuntimeError, Exception)
 SIMPLE(NotImplementedError, RuntimeError)
 SIMPLE(RecursionError, RuntimeError)
 SIMPLE(StopAsyncIteration, Exception)
-EXC_TYPE(StopIteration, &hl_Exception_type, HLStopIterationObject, BaseException_new,
-         StopIteration_init, BaseException_str, BaseException_dealloc, StopIteration_members)
-EXC_TYPE(SyntaxError, &hl_Exception_type, HLSyntaxErrorObject, BaseException_new,
-         SyntaxError_init, SyntaxError_str, BaseException_dealloc, SyntaxError_members)
-EXC_TYPE(IndentationError, &hl_SyntaxError_type, HLSyntaxErrorObject, BaseException_new,
-         SyntaxError_init, SyntaxError_str, BaseException_dealloc, NULL)
-EXC_TYPE(TabError, &hl_IndentationError_type, HLSyntaxErrorObject, BaseException_new,
-         SyntaxError_init, SyntaxError_str, BaseException_dealloc, NULL)
+MIDDLING(StopIteration, Exception, HLStopIterationObject, StopIteration_init, NULL, StopIteration_members)
+MIDDLING(SyntaxError, Exception, HLSyntaxErrorObject, SyntaxError_init, SyntaxError_str, SyntaxError_members)
+MIDDLING(IndentationError, SyntaxError, HLSyntaxErrorObject, SyntaxError_init, NULL, NULL)
+MIDDLING(TabError, IndentationError, HLSyntaxErrorObject, SyntaxError_init, NULL, NULL)
 SIMPLE(SystemError, Exception)
 SIMPLE(TypeError, Exception)
 SIMPLE(ValueError, Exception)

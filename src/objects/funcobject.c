@@ -191,11 +191,27 @@ static HLObject *get_dict(HLObject *o, void *c)
     return hl_newref(FUNC(o)->func_dict);
 }
 
+/* MAKE_FUNCTION leaves the annotations as the flat tuple (name, value,
+ * ...) the compiler built; the dict is made on first access, as 3.11's
+ * func_get_annotations does. */
 static HLObject *get_annotations(HLObject *o, void *c)
 {
-    if (FUNC(o)->func_annotations == NULL && (FUNC(o)->func_annotations = hl_dict_new()) == NULL)
+    HLFunctionObject *f = FUNC(o);
+    if (f->func_annotations == NULL && (f->func_annotations = hl_dict_new()) == NULL)
         return NULL;
-    return hl_newref(FUNC(o)->func_annotations);
+    if (hl_tuple_check_exact(f->func_annotations)) {
+        HLObject *ann = f->func_annotations, *d = hl_dict_new();
+        if (d == NULL)
+            return NULL;
+        for (hl_ssize_t i = 0; i + 1 < HL_SIZE(ann); i += 2)
+            if (hl_dict_set_item(d, HL_TUPLE_GET(ann, i), HL_TUPLE_GET(ann, i + 1)) < 0) {
+                hl_decref(d);
+                return NULL;
+            }
+        f->func_annotations = d;
+        hl_decref(ann);
+    }
+    return hl_newref(f->func_annotations);
 }
 
 static HLGetSetDef func_getset[] = {

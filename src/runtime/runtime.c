@@ -12,6 +12,10 @@
  * object, static or not.
  */
 #include "runtime.h"
+#include "../objects/genobject.h"
+#include "../objects/frameobject.h"
+#include "../objects/codeobject.h"
+#include "../objects/funcobject.h"
 
 #include "audit.h"
 #include "errors.h"
@@ -44,7 +48,9 @@ static HLTypeObject *const core_types[] = {
     &hl_getset_descr_type, &hl_cfunction_type, &hl_module_type, &hl_weakref_type,
     &hl_weakproxy_type, &hl_weakcallableproxy_type, &hl_traceback_type, &hl_str_iter_type,
     &hl_str_ascii_iter_type, &hl_wrapper_descr_type, &hl_method_wrapper_type,
-    &hl_mappingproxy_type, &hl_super_type, &hl_property_type,
+    &hl_mappingproxy_type, &hl_super_type, &hl_property_type, &hl_function_type, &hl_method_type,
+    &hl_cell_type, &hl_classmethod_type, &hl_staticmethod_type, &hl_code_type, &hl_frame_type,
+    &hl_gen_type,
 };
 
 int hl_types_init(void)
@@ -64,6 +70,9 @@ int hl_types_init(void)
 #if !defined(__EMSCRIPTEN__)
 /* The linker's bounds of the initialized and zeroed data segments. */
 extern char __data_start[], _end[];
+#else
+/* wasm-ld's bounds of the static data (initialized and zeroed). */
+extern char __global_base[], __data_end[];
 #endif
 
 int hl_runtime_init(const hl_config *cfg)
@@ -76,6 +85,8 @@ int hl_runtime_init(const hl_config *cfg)
     hl_c_stack_init();
 #if !defined(__EMSCRIPTEN__)
     hl_mem_register_static(__data_start, (size_t)(_end - __data_start));
+#else
+    hl_mem_register_static(__global_base, (size_t)(__data_end - __global_base));
 #endif
     hl_register_root(&hl_ts.curexc, "current exception");
     hl_ts.exc_state.exc_value = NULL;
