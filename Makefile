@@ -4,6 +4,8 @@
 #   make test       every test: C tests and the corpus, in three variants
 #   make bench      time heaplab against python3 on three workloads
 #   make run        a native demo (later: the notebook site)
+#   make wasm       the WebAssembly build (build/wasm/heaplab.wasm)
+#   make budget     size and speed figures of the wasm build and bridge
 #
 # Native code is built for 32 bits (gcc -m32) so that every object has the
 # size and layout it has in the wasm32 build.  Three variants share the
@@ -37,9 +39,9 @@ HEADERS := $(shell find src tests/c -name '*.h')
 
 VARIANTS := native asan torture
 
-.PHONY: all test ctest corpus bench run clean toolchain $(addprefix ctest-,$(VARIANTS)) $(addprefix corpus-,$(VARIANTS))
+.PHONY: all test ctest corpus bench run clean toolchain wasm node-test budget $(addprefix ctest-,$(VARIANTS)) $(addprefix corpus-,$(VARIANTS))
 
-all: build/heaplab
+all: build/heaplab wasm
 
 # ---- toolchain: gcc must be able to link 32-bit programs ------------------
 build/.toolchain:
@@ -97,8 +99,9 @@ build/heaplab: build/native/heaplab
 ctest: $(addprefix ctest-,$(VARIANTS))
 corpus: $(addprefix corpus-,$(VARIANTS))
 
-# Every test, each variant's C tests and its corpus run.
-test: ctest corpus
+# Every test, each variant's C tests and its corpus run, then the wasm
+# build's tests in Node.
+test: ctest corpus node-test
 
 # Speed against python3 (prints ratios; never part of `make test`).
 bench: build/native/heaplab
@@ -109,3 +112,65 @@ run: build/heaplab
 
 clean:
 	rm -rf build
+
+# ==== WebAssembly build, JS bridge, Node CLI ===============================
+#
+# The same C sources plus wasm/exports.c, compiled by Debian's Emscripten
+# into one standalone module (no generated JS: wasm/heaplab.js is the
+# bridge).  Size-optimised: the module is downloaded by every page.
+#   -sMALLOC=none       the region allocator owns memory growth (exports.c
+#                       supplies sbrk; see there)
+#   -sTOTAL_STACK=8MB   the parser needs ~500 KB at its nesting limit, and
+#                       deep C recursion must end in RecursionError
+#                       (hl_c_stack_init reads the stack's end) well before
+#                       the stack runs out
+#   4 GiB maximum       the heap limit plus scratch past it (exports.c)
+#   -mbulk-memory       memset/memcpy as single instructions (dict resizes
+#                       and arena carving otherwise loop byte by byte in the
+#                       engine's baseline code, a third of a cold start)
+
+EMCC ?= emcc
+WASM_CFLAGS := -Oz -mbulk-memory -std=c11 -D_GNU_SOURCE -fno-strict-aliasing $(WARN) \
+               -Wno-gnu-variable-sized-type-not-at-end -Wno-unused-function -Wno-unknown-warning-option
+# Exported besides exports.c's own (EMSCRIPTEN_KEEPALIVE) functions:
+WASM_EXPORTS := _hl_session_resume,_hl_session_interrupt,_hl_session_execution_count,_hl_session_exit_status
+WASM_LDFLAGS := --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB \
+                -sTOTAL_STACK=8MB -sMALLOC=none -sFILESYSTEM=0 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
+                -sEXPORTED_FUNCTIONS=$(WASM_EXPORTS)
+WASM_OBJ := $(patsubst %.c,build/wasm/obj/%.o,$(LIB_SRC) wasm/exports.c)
+
+build/.emscripten:
+	@mkdir -p build
+	@if ! command -v $(EMCC) >/dev/null; then \
+	  echo "emcc not found; installing Debian's emscripten"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y emscripten >/dev/null || \
+	    ($$SUDO apt-get update >/dev/null && $$SUDO apt-get install -y emscripten >/dev/null); \
+	  command -v $(EMCC) >/dev/null || { echo "could not install emscripten" >&2; exit 1; }; \
+	fi
+	@touch $@
+
+build/wasm/obj/%.o: %.c $(HEADERS) build/.emscripten build/gen/frozen.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  EMCC $<"
+	@$(EMCC) $(WASM_CFLAGS) -c $< -o $@
+
+build/wasm/heaplab.wasm: $(WASM_OBJ)
+	@echo "  LINK $@"
+	@$(EMCC) $(WASM_CFLAGS) $^ -o $@ $(WASM_LDFLAGS)
+
+wasm: build/wasm/heaplab.wasm
+
+# npm packages of the CLI and tests (package-lock.json pins them).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The bridge, the CLI and the corpus through the wasm build (node:test);
+# the native CLI is the reference for some of them.  V8 gets the stack the
+# CLI gives it (wasm/cli.js); one test checks the default stack too.
+node-test: build/wasm/heaplab.wasm build/heaplab node_modules/.package-lock.json
+	@node --stack-size=4000 --test --test-reporter=./tests/node/reporter.js tests/node/
+
+budget: build/wasm/heaplab.wasm node_modules/.package-lock.json
+	@node wasm/budget.js

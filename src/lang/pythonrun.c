@@ -110,6 +110,8 @@ HLObject *hl_run_string(const char *src, size_t len, HLObject *filename, int mod
 
 static HLObject *main_module;
 
+HLObject *hl_main_module_peek(void) { return main_module; }
+
 HLObject *hl_main_module(void)
 {
     if (main_module != NULL)

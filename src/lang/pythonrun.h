@@ -27,6 +27,8 @@ HLObject *hl_run_string(const char *src, size_t len, HLObject *filename, int mod
 
 /* The __main__ module (made on first use, kept in sys.modules). */
 HLObject *hl_main_module(void);
+/* The __main__ module if it has been made, else NULL (creates nothing). */
+HLObject *hl_main_module_peek(void);
 /* Runs a script file as `python3 path` does, including the traceback of an
  * uncaught exception on stderr and the interpreter's shutdown; returns the
  * process exit status. */

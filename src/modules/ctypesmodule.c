@@ -59,8 +59,8 @@ typedef struct {
     HLObject *b_weakreflist; /* CDataObject's own slot, unused */
     union {
         char c[16];
-        int64_t q;
-        double d;
+        int32_t i; /* 4-byte aligned, as i386 aligns 8-byte members: wasm32
+                      would align an int64_t or double member to 8 */
     } b_value;
     HLObject *weakreflist; /* the class's __weakref__ slot */
 } CDataObject;

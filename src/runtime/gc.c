@@ -521,6 +521,7 @@ static void finalize_garbage(HLGCHead *collectable)
         if (!gc_is_finalized(gc) && finalize != NULL) {
             gc_set_finalized(gc);
             hl_incref(op);
+            hl_event_emit(HL_EV_FINALIZE, op, (uintptr_t)HL_TYPE(op), 0);
             finalize(op);
             hl_decref(op);
         }

@@ -128,6 +128,9 @@ int hl_enter_recursive_call(const char *where)
         hl_ts.recursion_headroom = 0;
         return -1;
     }
+#if defined(__EMSCRIPTEN__)
+    hl_ts.c_depth++; /* see hl_c_stack_low */
+#endif
     return 0;
 }
 
@@ -429,8 +432,17 @@ hl_hash_t hl_object_hash(HLObject *v)
         hl_err_set_string(hl_exc_RecursionError, "maximum recursion depth exceeded while hashing an object");
         return -1;
     }
+#if defined(__EMSCRIPTEN__)
+    if (tp->tp_hash != NULL) {
+        hl_ts.c_depth++; /* see hl_c_stack_low */
+        hl_hash_t h = tp->tp_hash(v);
+        hl_ts.c_depth--;
+        return h;
+    }
+#else
     if (tp->tp_hash != NULL)
         return tp->tp_hash(v);
+#endif
     return hl_hash_not_implemented(v);
 }
 

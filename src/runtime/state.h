@@ -26,6 +26,7 @@ typedef struct hl_threadstate {
      * HL_C_STACK_MARGIN bytes of it (a RecursionError instead of a crash,
      * whatever the recursion limit says). */
     char *c_stack_end;
+    int c_depth; /* wasm: levels of C recursion now active (hl_c_stack_low) */
     /* The trashcan (object.c). */
     int trash_delete_nesting;
     HLObject *trash_delete_later;
@@ -47,11 +48,22 @@ HLObject *hl_err_handled(void);
 
 #define HL_C_STACK_MARGIN (256 * 1024)
 
-/* Whether the C stack is nearly used up. */
+/* Whether the C stack is nearly used up.  In WebAssembly most of a C frame
+ * lives on the engine's own stack, invisible here, whose overflow is a
+ * trap: there each active level of C recursion (hl_enter_recursive_call,
+ * hashing) also counts HL_WASM_C_LEVEL bytes, so that recursion through C
+ * always uses up this stack's budget (sized from the engine's stack by
+ * wasm/exports.c) before the engine's stack. */
+#define HL_WASM_C_LEVEL 64
 static inline int hl_c_stack_low(void)
 {
     char here;
+#if defined(__EMSCRIPTEN__)
+    return hl_ts.c_stack_end != NULL &&
+           (uintptr_t)&here < (uintptr_t)hl_ts.c_stack_end + HL_C_STACK_MARGIN + (uintptr_t)hl_ts.c_depth * HL_WASM_C_LEVEL;
+#else
     return hl_ts.c_stack_end != NULL && &here < hl_ts.c_stack_end + HL_C_STACK_MARGIN;
+#endif
 }
 /* Notes where the C stack is (called at start-up, from the outermost C frame
  * the runtime will run in). */
@@ -60,6 +72,12 @@ void hl_c_stack_init(void);
 /* Py_EnterRecursiveCall / Py_LeaveRecursiveCall.  `where` completes the
  * message "maximum recursion depth exceeded%s". */
 int hl_enter_recursive_call(const char *where);
-static inline void hl_leave_recursive_call(void) { hl_ts.recursion_depth--; }
+static inline void hl_leave_recursive_call(void)
+{
+    hl_ts.recursion_depth--;
+#if defined(__EMSCRIPTEN__)
+    hl_ts.c_depth--;
+#endif
+}
 
 #endif /* HL_STATE_H */
