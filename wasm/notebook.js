@@ -24,7 +24,6 @@
  * A file that is not a notebook is reported on one line (status 2).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { load } from './heaplab.js';
 
@@ -83,7 +82,11 @@ const marker = (cell, tag, comment) =>
 
 /* Runs the code cells; stores their outputs, or hands them to onCell. */
 async function execute(nb, path, { skip = () => false, onCell } = {}) {
-  const rt = await load({ events: false, cwd: dirname(resolve(path)) }); // a kernel starts in the notebook's folder
+  /* A kernel starts in the notebook's folder, which IPython's _dh shows;
+   * heaplab's is the same '/notebooks' wherever the file is (as on the
+   * page, web/src/worker.js), so stored outputs hold no machine's path and
+   * check the same on every machine. */
+  const rt = await load({ events: false, cwd: '/notebooks' });
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== 'code' || skip(cell)) continue;
     const source = join(cell.source);
