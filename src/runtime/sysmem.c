@@ -30,6 +30,16 @@
  *
  * Every block records a two-bit kind (sysmem.h) so that the heap view can
  * tell objects from buffers without looking inside them.
+ *
+ * The reserve.  Past the limit lies a reserve (a sixteenth of the limit,
+ * 2 to 16 MiB).  The first allocation that would cross the limit fails —
+ * Python sees MemoryError — and opens the reserve, so that what follows can
+ * still run: the exception's traceback, the handler, the next notebook cell
+ * with its `del x`.  Without it a program that filled the heap could do
+ * nothing more, not even free what it holds; CPython, whose limit is the
+ * operating system's, keeps that slack in practice.  The reserve closes
+ * once the blocks in use are back below the limit by a reserve's size.
+ * If the reserve runs out as well, allocations fail for good.
  */
 #include "sysmem.h"
 
@@ -59,15 +69,21 @@ typedef struct chunk {
 #define NSMALLBINS 64u /* chunk sizes 32 .. 1024+16 step 16 (index size/16) */
 #define NBINS (NSMALLBINS + 32u)
 
+/* The reserve past the limit (see the top of this file). */
+#define RESERVE_MIN (2u << 20)
+#define RESERVE_MAX (16u << 20)
+
 static struct {
-    uintptr_t base, end;  /* reserved region [base, end) */
+    uintptr_t base, end;  /* reserved region [base, end): the limit, then the reserve */
     uintptr_t top;        /* start of the untouched part */
     uintptr_t committed;  /* wasm: memory obtained from sbrk so far */
     int top_prev_inuse;   /* is the chunk just below top in use? */
     chunk *bins[NBINS];
     uint32_t binmap[(NBINS + 31) / 32];
     size_t bytes_in_use, blocks_in_use, bytes_free, peak;
-    size_t limit;
+    size_t limit;         /* top may pass base + limit only when ... */
+    size_t reserve;       /* ... the reserve past it is open: */
+    int reserve_open;
 } R;
 
 static struct {
@@ -155,6 +171,9 @@ int hl_region_init(size_t limit)
     if (R.base)
         return 0;
     limit = (limit + 65535u) & ~(size_t)65535u;
+    size_t reserve = limit / 16u;
+    reserve = reserve < RESERVE_MIN ? RESERVE_MIN : reserve > RESERVE_MAX ? RESERVE_MAX : reserve;
+    reserve = (reserve + 65535u) & ~(size_t)65535u;
 #ifdef __EMSCRIPTEN__
     uintptr_t b = (uintptr_t)sbrk(0);
     uintptr_t aligned = (b + 15u) & ~(uintptr_t)15u;
@@ -166,16 +185,17 @@ int hl_region_init(size_t limit)
     /* Ask for a fixed-looking address first so that native runs print
      * similar ids from run to run; take any address if it is not free. */
     void *want = (void *)(uintptr_t)0x20000000u;
-    void *p = mmap(want, limit, PROT_READ | PROT_WRITE,
+    void *p = mmap(want, limit + reserve, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return -1;
     R.base = (uintptr_t)p;
 #endif
-    R.end = R.base + limit;
+    R.end = R.base + limit + reserve;
     R.top = R.base;
     R.top_prev_inuse = 1;
     R.limit = limit;
+    R.reserve = reserve;
     return 0;
 }
 
@@ -247,8 +267,11 @@ void *hl_raw_malloc(size_t n)
         return use_chunk(c, need);
     }
     /* Sizes, not end addresses: top + need may wrap past 4 GiB. */
-    if (need > R.end - R.top || commit(R.top + need) < 0)
+    uintptr_t end = R.reserve_open ? R.end : R.end - R.reserve;
+    if (need > end - R.top || commit(R.top + need) < 0) {
+        R.reserve_open = 1; /* for what runs after this failure */
         return NULL;
+    }
     c = (chunk *)R.top;
     c->head = (uint32_t)need | CHUNK_INUSE | (R.top_prev_inuse ? CHUNK_PREV_INUSE : 0);
     c->kind = HL_BLOCK_DATA;
@@ -279,6 +302,8 @@ void hl_raw_free(void *p)
     size_t size = chunk_size(c);
     R.bytes_in_use -= size - CHUNK_HDR;
     R.blocks_in_use--;
+    if (R.reserve_open && R.bytes_in_use + R.reserve <= R.limit)
+        R.reserve_open = 0;
     c->head &= ~CHUNK_INUSE;
     c->kind = 0;
     /* Merge with the right neighbour. */
