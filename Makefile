@@ -1,11 +1,14 @@
 # heaplab — build and test.
 #
 #   make            native library and CLI (build/heaplab)
-#   make test       every test: C tests and the corpus, in three variants
+#   make test       every test: C tests and the corpus in three variants, the
+#                   wasm build in Node, the site in headless Chromium
 #   make bench      time heaplab against python3 on three workloads
-#   make run        a native demo (later: the notebook site)
+#   make run        build the notebook site and serve it on localhost:8000
+#   make site       only build it (build/site)
 #   make wasm       the WebAssembly build (build/wasm/heaplab.wasm)
 #   make budget     size and speed figures of the wasm build and bridge
+#   make site-budget  the same for the site
 #
 # Native code is built for 32 bits (gcc -m32) so that every object has the
 # size and layout it has in the wasm32 build.  Three variants share the
@@ -101,14 +104,14 @@ corpus: $(addprefix corpus-,$(VARIANTS))
 
 # Every test, each variant's C tests and its corpus run, then the wasm
 # build's tests in Node.
-test: ctest corpus node-test
+test: ctest corpus node-test web-test
 
 # Speed against python3 (prints ratios; never part of `make test`).
 bench: build/native/heaplab
 	@tests/bench/run
 
-run: build/heaplab
-	@build/heaplab --demo
+# The notebook site, served on http://localhost:8000 (web/site.mk).
+run: serve
 
 clean:
 	rm -rf build
@@ -174,3 +177,6 @@ node-test: build/wasm/heaplab.wasm build/heaplab node_modules/.package-lock.json
 
 budget: build/wasm/heaplab.wasm node_modules/.package-lock.json
 	@node wasm/budget.js
+
+# ==== the notebook site (web/) =============================================
+include web/site.mk

@@ -222,14 +222,14 @@ static void *scratch(size_t reserve, size_t n)
     return memory_reach((uint64_t)start + n) < 0 ? NULL : (void *)start;
 }
 
-/* What the heap view's generation index and the collector's dry run borrow
- * from the region: a word or two per tracked object. */
+/* What the heap view's generation index (under three words per tracked
+ * object) and the collector's dry run (two) borrow from the region. */
 static size_t tracked_reserve(void)
 {
     size_t n = 0;
     for (int g = 0; g <= NUM_GENERATIONS; g++)
         n += (size_t)hl_gc_generation_size(g);
-    return n * 2 * sizeof(void *);
+    return n * 3 * sizeof(void *) + 256;
 }
 
 /* ---- running -------------------------------------------------------------- */
@@ -343,7 +343,8 @@ EXPORT const hl_wasm_heap *hl_wasm_heap_read(void)
     uint32_t off_arena = off_gen + 4 * sizeof(hl_hv_generation);
     uint32_t off_pool = off_arena + narenas * sizeof(hl_hv_arena);
     uint32_t off_obj = (off_pool + npools * sizeof(hl_hv_pool) + 15u) & ~15u;
-    uint32_t cap = 4096;
+    static uint32_t last_count; /* room for as many as last time, and some */
+    uint32_t cap = last_count + last_count / 8 + 4096;
     for (;;) {
         uint32_t off_cols = off_obj + cap * sizeof(hl_hv_object);
         uint32_t total = off_cols + npools * sizeof(hl_hv_pool) + cap * (sizeof(hl_hv_object) + 4) + 64;
@@ -355,6 +356,7 @@ EXPORT const hl_wasm_heap *hl_wasm_heap_read(void)
             cap = n + n / 8;
             continue;
         }
+        last_count = n;
         hl_heapview_sizeclasses((hl_hv_sizeclass *)base);
         hl_heapview_generations((hl_hv_generation *)(base + off_gen));
         hl_heapview_arenas((hl_hv_arena *)(base + off_arena), narenas);

@@ -7,7 +7,7 @@
  * (text/plain, with the execution count) for a displayed value, an error
  * (ename, evalue, traceback as a list: the rule, the header, one entry per
  * frame, the exception line).  The kernel's working directory is the
- * notebook's folder, as under Jupyter.  A cell of only white space is not run and
+ * same '/notebooks' wherever the file is (see execute).  A cell of only white space is not run and
  * keeps execution_count null, as in IPython.  The notebook is written back
  * in nbformat's own layout (keys sorted, one-space indent, text as lists of
  * lines), in place unless --output names another file.
@@ -26,55 +26,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { load } from './heaplab.js';
+import { joinText as join, outputsOf, parseNotebook, serializeNotebook } from './nbformat.js';
 
 class NotebookError extends Error {}
 
-const join = (text) => (Array.isArray(text) ? text.join('') : text ?? '');
-const lines = (text) => text.split(/(?<=\n)/).filter((l) => l !== '');
-
+/* The notebook at path, checked (nbformat.js); a NotebookError if not. */
 function readNotebook(path) {
-  let nb;
+  let text;
   try {
-    nb = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new NotebookError(`heaplab: ${path}: ${e.code ? `cannot read the file (${e.code})` : `not a notebook: invalid JSON (${e.message})`}`);
+    throw new NotebookError(`heaplab: ${path}: cannot read the file (${e.code})`);
   }
-  const bad = (why) => { throw new NotebookError(`heaplab: ${path}: not an nbformat-4 notebook: ${why}`); };
-  const isText = (t) => typeof t === 'string' || (Array.isArray(t) && t.every((l) => typeof l === 'string'));
-  if (typeof nb !== 'object' || nb === null || Array.isArray(nb)) bad('the top level is not an object');
-  if (nb.nbformat !== 4) bad(`nbformat is ${JSON.stringify(nb.nbformat)}, not 4`);
-  if (!Array.isArray(nb.cells)) bad('"cells" is not a list');
-  nb.cells.forEach((cell, i) => {
-    if (typeof cell !== 'object' || cell === null || typeof cell.cell_type !== 'string') bad(`cell ${i + 1} has no cell_type`);
-    if (!isText(cell.source)) bad(`cell ${i + 1}'s source is not text`);
-    if (cell.cell_type === 'code' && cell.outputs !== undefined && !Array.isArray(cell.outputs))
-      bad(`cell ${i + 1}'s outputs are not a list`);
-  });
-  return nb;
-}
-
-/* The traceback as the list IPython sends, from the runtime's text (which
- * is that list joined with newlines): the rule, the header, one entry per
- * frame, the exception line; a SyntaxError's location, then its line. */
-function tracebackList(text) {
-  const lines = text.split('\n');
-  if (lines.length > 3 && /^-+$/.test(lines[0])) {
-    const parts = lines.slice(2).join('\n').split('\n\n');
-    return [lines[0], lines[1], ...parts.slice(0, -1).map((p) => p + '\n'), parts.at(-1)];
+  try {
+    return parseNotebook(text, path);
+  } catch (e) {
+    throw new NotebookError(`heaplab: ${e.message}`);
   }
-  const last = text.replace(/\n$/, '').lastIndexOf('\n');
-  return last < 0 ? [text] : [text.slice(0, last), text.slice(last + 1)];
-}
-
-function outputsOf(r) {
-  const outputs = [];
-  for (const name of ['stdout', 'stderr'])
-    if (r[name]) outputs.push({ name, output_type: 'stream', text: lines(r[name]) });
-  if (r.display)
-    outputs.push({ data: { 'text/plain': lines(r.display) }, execution_count: r.executionCount, metadata: {}, output_type: 'execute_result' });
-  if (r.error)
-    outputs.push({ ename: r.error.type, evalue: r.error.message, output_type: 'error', traceback: tracebackList(r.error.traceback) });
-  return outputs;
 }
 
 const marker = (cell, tag, comment) =>
@@ -98,12 +66,6 @@ async function execute(nb, path, { skip = () => false, onCell } = {}) {
   }
 }
 
-/* nbformat's JSON layout: sorted keys, indent 1, a final newline. */
-function sorted(value) {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]));
-}
 
 /* What nbval compares, as text for a diff. */
 function summary(outputs) {
@@ -142,7 +104,7 @@ export async function notebookCommand(args) {
     if (args[0] === 'run' && (args.length === 2 || (args.length === 4 && args[2] === '--output'))) {
       const nb = readNotebook(args[1]);
       await execute(nb, args[1]);
-      writeFileSync(args[3] ?? args[1], JSON.stringify(sorted(nb), null, 1) + '\n');
+      writeFileSync(args[3] ?? args[1], serializeNotebook(nb));
       return 0;
     }
     if (args[0] === 'check' && args.length >= 2) return await check(args.slice(1));

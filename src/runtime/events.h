@@ -24,7 +24,7 @@ typedef struct hl_event {
     uintptr_t a, b;
 } hl_event;
 
-#define HL_EVENTS_CAPACITY 4096 /* a power of two */
+#define HL_EVENTS_CAPACITY 65536 /* a power of two; a page drains it between slices */
 
 extern int hl_events_enabled;
 void hl_event_record(uint32_t kind, const void *addr, uintptr_t a, uintptr_t b);

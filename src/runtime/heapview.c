@@ -7,8 +7,8 @@
  * blocks and every large block and keeping those the object allocator
  * marked (the two-bit kind of obmalloc.c / sysmem.c), skipping blocks whose
  * refcount is 0: those are objects parked on a free list, dead to Python.
- * An object's generation is found by looking its address up in a sorted
- * copy of the generation lists.
+ * An object's generation is found by looking its address up in a table
+ * built from the generation lists.
  *
  * Scratch memory comes from the region allocator, never from pymalloc, so
  * that reading the heap does not change the pools being read.  (It does
@@ -223,61 +223,61 @@ size_t hl_sizeof_builtin(HLObject *op)
     return pre + s;
 }
 
-/* Sorted (address, generation) pairs of every tracked object. */
+/* The generation of every tracked object, by address: an open-addressing
+ * table (linear probing, at most two thirds full) of addresses with the
+ * generation (0-2, 3 = permanent) in their two low bits, which are zero in
+ * any object's address.  Built by walking the generation lists once, so a
+ * readout of n objects costs O(n), not a sort. */
 typedef struct {
-    uintptr_t addr;
-    int gen;
-} gen_entry;
+    uintptr_t *slots;
+    uintptr_t mask;
+} gen_index;
 
-static int cmp_gen_entry(const void *a, const void *b)
-{
-    uintptr_t x = ((const gen_entry *)a)->addr, y = ((const gen_entry *)b)->addr;
-    return x < y ? -1 : x > y;
-}
+static inline uintptr_t gen_hash(uintptr_t addr) { return (uintptr_t)((uint32_t)(addr >> 2) * 2654435761u); }
 
-static gen_entry *build_gen_index(size_t *count)
+static int build_gen_index(gen_index *ix)
 {
     size_t n = 0;
     for (int g = 0; g <= NUM_GENERATIONS; g++)
         n += (size_t)hl_gc_generation_size(g);
-    gen_entry *idx = n ? hl_raw_malloc(n * sizeof(gen_entry)) : NULL;
-    *count = 0;
-    if (n && idx == NULL)
-        return NULL;
-    size_t k = 0;
+    ix->slots = NULL;
+    ix->mask = 0;
+    if (n == 0)
+        return 0;
+    size_t cap = 16;
+    while (cap < n + n / 2)
+        cap <<= 1;
+    ix->slots = hl_raw_calloc(cap * sizeof(uintptr_t));
+    if (ix->slots == NULL)
+        return -1;
+    ix->mask = cap - 1;
     for (int g = 0; g <= NUM_GENERATIONS; g++) {
         HLGCHead *head = g < NUM_GENERATIONS ? &hl_gcstate.generations[g].head
                                              : &hl_gcstate.permanent_generation.head;
-        for (HLGCHead *gc = (HLGCHead *)head->_gc_next; gc != head && k < n;
-             gc = (HLGCHead *)gc->_gc_next) {
-            idx[k].addr = (uintptr_t)HL_FROM_GC(gc);
-            idx[k].gen = g;
-            k++;
+        for (HLGCHead *gc = (HLGCHead *)head->_gc_next; gc != head && n > 0; gc = (HLGCHead *)gc->_gc_next, n--) {
+            uintptr_t addr = (uintptr_t)HL_FROM_GC(gc), i = gen_hash(addr) & ix->mask;
+            while (ix->slots[i])
+                i = (i + 1) & ix->mask;
+            ix->slots[i] = addr | (uintptr_t)g;
         }
     }
-    qsort(idx, k, sizeof(gen_entry), cmp_gen_entry);
-    *count = k;
-    return idx;
+    return 0;
 }
 
-static int find_gen(const gen_entry *idx, size_t n, uintptr_t addr)
+static int find_gen(const gen_index *ix, uintptr_t addr)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (idx[mid].addr < addr)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && idx[lo].addr == addr ? idx[lo].gen : -1;
+    if (ix->slots == NULL)
+        return -1;
+    for (uintptr_t i = gen_hash(addr) & ix->mask; ix->slots[i]; i = (i + 1) & ix->mask)
+        if ((ix->slots[i] & ~(uintptr_t)3) == addr)
+            return (int)(ix->slots[i] & 3);
+    return -1;
 }
 
 struct objects_arg {
     hl_hv_object *out;
     uint32_t max, n;
-    gen_entry *idx;
-    size_t nidx;
+    gen_index idx;
 };
 
 static void record_object(HLObject *op, int large, void *arg)
@@ -294,7 +294,7 @@ static void record_object(HLObject *op, int large, void *arg)
         if (!hl_object_is_gc(op)) {
             o->generation = HL_GEN_NOT_GC;
         } else {
-            o->generation = (int8_t)(hl_gc_is_tracked(op) ? find_gen(oa->idx, oa->nidx, (uintptr_t)op)
+            o->generation = (int8_t)(hl_gc_is_tracked(op) ? find_gen(&oa->idx, (uintptr_t)op)
                                                           : HL_GEN_UNTRACKED);
             if (HL_AS_GC(op)->_gc_prev & HL_GC_PREV_MASK_FINALIZED)
                 o->flags |= HL_HVF_FINALIZED;
@@ -307,10 +307,10 @@ static void record_object(HLObject *op, int large, void *arg)
 
 uint32_t hl_heapview_objects(hl_hv_object *out, uint32_t max)
 {
-    struct objects_arg oa = {out, max, 0, NULL, 0};
-    oa.idx = build_gen_index(&oa.nidx);
+    struct objects_arg oa = {out, max, 0, {NULL, 0}};
+    build_gen_index(&oa.idx); /* without memory for it, generations read -1 */
     hl_heap_foreach(record_object, &oa);
-    hl_raw_free(oa.idx);
+    hl_raw_free(oa.idx.slots);
     return oa.n;
 }
 

@@ -1,0 +1,287 @@
+/*
+ * main.js — the notebook page: markdown and code cells, the toolbar (Run all,
+ * Stop, Restart, Open, Save, theme), the run queue, and the heap panels.
+ * The runtime lives in a worker (worker.js, through client.js), so the page
+ * stays responsive while a cell runs; everything a program prints is shown
+ * as text (textContent), and markdown goes through DOMPurify.
+ *
+ * URL: notebook.html?nb=NAME opens notebooks/NAME.ipynb; without it, an empty
+ * notebook.  &run=all runs every cell once the page has loaded, &run=first
+ * the first code cell (the budget script times it).
+ */
+import { Marked } from 'marked';
+import DOMPurify from 'dompurify';
+import { createClient } from './client.js';
+import { createEditor } from './editor.js';
+import { parseNotebook, notebookTitle, outputsOf, outputText, serializeNotebook, sourceLines, joinText } from '../../wasm/nbformat.js';
+import { createPanels } from './panels/index.js';
+import { initTheme } from './theme.js';
+
+const $ = (id) => document.getElementById(id);
+/* GitHub-flavoured markdown, as Jupyter renders it (Jupyter uses marked too). */
+const md = new Marked({ gfm: true });
+const HEAP_LIMIT_TEXT = '256 MiB';
+
+let notebook = null;  // the nbformat object being shown
+let fileName = 'untitled.ipynb';
+let cells = [];       // { json, el, view?, prompt?, out?, outputs, count, state }
+const queue = [];
+let current = null;   // the cell running now
+let lastSnapshot = null;
+
+const panels = createPanels($('panels'), { requestObject: (id) => client.object(id), compact: false });
+const showSnapshot = (snapshot) => {
+  lastSnapshot = snapshot;
+  panels.update(snapshot);
+};
+const client = createClient(new URL('./worker.js', import.meta.url), {
+  onReady(snapshot) { setKernel(current ? 'busy' : 'idle'); showSnapshot(snapshot); },
+  onSnapshot: showSnapshot,
+  onError(message) { setKernel('dead'); say(`The runtime stopped: ${message}`, true); },
+}, window.heaplabWorker);
+
+function setKernel(state) {
+  document.body.dataset.kernel = state;
+  $('kernel').textContent = { starting: 'starting…', idle: 'ready', busy: 'running…', dead: 'stopped — Restart' }[state];
+}
+
+/* A one-line message under the toolbar (errors in red), with an optional Restart offer. */
+function say(text, isError = false, offerRestart = isError) {
+  const p = $('message');
+  p.replaceChildren(text);
+  p.classList.toggle('error', isError);
+  if (offerRestart) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = 'Restart';
+    b.addEventListener('click', restart);
+    p.append(' ', b);
+  }
+  p.hidden = !text;
+}
+
+/* ---- rendering ---- */
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function renderOutputs(c, outputs) {
+  c.out.replaceChildren(...outputs.map((o) => {
+    const [kind, text] = outputText(o);
+    const pre = el('pre', `hl-out hl-out-${kind}`, text);
+    pre.dataset.output = kind;
+    return pre;
+  }));
+  if (outputs.some((o) => o.output_type === 'error' && o.ename === 'MemoryError'))
+    c.out.append(el('p', 'hl-hint', `The heap reached its limit (${HEAP_LIMIT_TEXT}). Delete big objects, or Restart for a fresh heap.`));
+}
+
+function setPrompt(c) {
+  const label = c.state === 'queued' || c.state === 'running' ? '*' : c.count ?? ' ';
+  c.prompt.textContent = `[${label}]`;
+  c.el.dataset.state = c.state;
+}
+
+function codeCell(json) {
+  const c = { json, outputs: json.outputs ?? [], count: json.execution_count ?? null, state: 'stored' };
+  c.el = el('section', 'hl-cell hl-code-cell');
+  c.prompt = el('div', 'hl-prompt');
+  const run = el('button', 'hl-run-cell', '▶');
+  run.type = 'button';
+  run.title = 'Run this cell (Shift-Enter; Ctrl-Enter runs in place)';
+  run.setAttribute('aria-label', 'Run cell');
+  run.addEventListener('click', () => enqueue(c));
+  const side = el('div', 'hl-gutter');
+  side.append(c.prompt, run);
+  const body = el('div', 'hl-cell-body');
+  const editor = el('div', 'hl-editor');
+  c.out = el('div', 'hl-outputs');
+  c.out.setAttribute('aria-live', 'polite');
+  body.append(editor, c.out);
+  c.el.append(side, body);
+  c.view = createEditor(editor, joinText(json.source), {
+    label: 'Code cell',
+    onRun: () => enqueue(c),
+    onRunAndAdvance: () => { enqueue(c); advance(c); },
+  });
+  setPrompt(c);
+  renderOutputs(c, c.outputs);
+  return c;
+}
+
+function markdownCell(json) {
+  const c = { json, el: el('section', 'hl-cell hl-markdown-cell') };
+  c.el.innerHTML = DOMPurify.sanitize(md.parse(joinText(json.source)));
+  for (const a of c.el.querySelectorAll('a[href]')) a.rel = 'noopener noreferrer';
+  return c;
+}
+
+function rawCell(json) {
+  const c = { json, el: el('section', 'hl-cell hl-raw-cell') };
+  c.el.append(el('pre', '', joinText(json.source)));
+  return c;
+}
+
+/* Shift-Enter: focus the next code cell; at the end, add an empty one (as Jupyter does). */
+function advance(c) {
+  const next = cells.slice(cells.indexOf(c) + 1).find((x) => x.view);
+  if (next) { next.view.focus(); next.el.scrollIntoView({ block: 'nearest' }); return; }
+  const added = codeCell({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' });
+  cells.push(added);
+  notebook.cells.push(added.json);
+  $('notebook').append(added.el);
+  added.view.focus();
+}
+
+function showNotebook(nb, name) {
+  notebook = nb;
+  fileName = name;
+  const title = notebookTitle(nb, name.replace(/\.ipynb$/, ''));
+  $('title').textContent = title;
+  document.title = `${title} — heaplab`;
+  queue.length = 0;
+  for (const c of cells) c.view?.destroy();
+  cells = nb.cells.map((json) => (json.cell_type === 'code' ? codeCell(json)
+    : json.cell_type === 'markdown' ? markdownCell(json) : rawCell(json)));
+  $('notebook').replaceChildren(...cells.map((c) => c.el));
+}
+
+/* ---- running ---- */
+
+function enqueue(c) {
+  if (c.state === 'queued' || c.state === 'running') return;
+  c.state = 'queued';
+  setPrompt(c);
+  queue.push(c);
+  pump();
+}
+
+function clearQueue() {
+  for (const c of queue.splice(0)) { c.state = 'idle'; setPrompt(c); }
+}
+
+async function pump() {
+  if (current || !queue.length) return;
+  const c = current = queue.shift();
+  c.state = 'running';
+  setPrompt(c);
+  setKernel(client.ready ? 'busy' : 'starting');
+  const source = c.view.state.doc.toString();
+  try {
+    const { result } = await client.run(source, { onProgress: (r) => renderOutputs(c, outputsOf(r)) });
+    if (!document.body.dataset.firstResult) document.body.dataset.firstResult = performance.now().toFixed(1);
+    c.outputs = outputsOf(result);
+    c.count = source.trim() === '' ? null : result.executionCount;
+    c.state = result.error ? 'error' : 'done';
+    if (result.error?.type === 'KeyboardInterrupt') clearQueue();
+  } catch (e) {
+    c.outputs = [{ output_type: 'error', ename: 'RuntimeError', evalue: e.message, traceback: [`The runtime stopped: ${e.message}`] }];
+    c.state = 'error';
+    clearQueue();
+    setKernel('dead');
+    say(`The runtime stopped (${e.message}).`, true);
+  }
+  renderOutputs(c, c.outputs);
+  setPrompt(c);
+  current = null;
+  if (document.body.dataset.kernel !== 'dead') setKernel(queue.length ? 'busy' : 'idle');
+  pump();
+}
+
+function runAll() {
+  for (const c of cells) if (c.view) enqueue(c);
+}
+
+function stop() {
+  clearQueue();
+  client.stop();
+}
+
+async function restart() {
+  clearQueue();
+  say('');
+  setKernel('starting');
+  panels.reset();
+  try { await client.restart(); } catch (e) { setKernel('dead'); say(`The runtime could not restart: ${e.message}`, true, false); }
+}
+
+/* ---- files ---- */
+
+function save() {
+  for (const c of cells) {
+    if (!c.view) continue;
+    Object.assign(c.json, { source: sourceLines(c.view.state.doc.toString()), outputs: c.outputs, execution_count: c.count });
+  }
+  const url = URL.createObjectURL(new Blob([serializeNotebook(notebook)], { type: 'application/x-ipynb+json' }));
+  const a = el('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function open(file) {
+  try {
+    const nb = parseNotebook(await file.text(), file.name);
+    showNotebook(nb, file.name);
+    say('');
+    history.replaceState(null, '', location.pathname);
+    await restart(); // a notebook gets a fresh kernel, as in Jupyter
+  } catch (e) {
+    say(e.message, true, false);
+  }
+}
+
+const emptyNotebook = () => ({
+  cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' }],
+  metadata: { kernelspec: { display_name: 'heaplab (Python 3.11 subset)', language: 'python', name: 'heaplab' },
+    language_info: { name: 'python', version: '3.11' } },
+  nbformat: 4, nbformat_minor: 5,
+});
+
+async function start() {
+  initTheme($('theme'));
+  /* The worker may have said 'ready' already (it starts before this
+   * module: notebook.html), while createClient replayed its messages. */
+  setKernel(client.ready ? 'idle' : 'starting');
+  $('run-all').addEventListener('click', runAll);
+  $('stop').addEventListener('click', stop);
+  $('restart').addEventListener('click', restart);
+  $('save').addEventListener('click', save);
+  $('open-button').addEventListener('click', () => $('open').click());
+  $('open').addEventListener('change', (e) => { if (e.target.files[0]) open(e.target.files[0]); e.target.value = ''; });
+  const params = new URLSearchParams(location.search);
+  const name = params.get('nb');
+  if (name && /^[\w.-]+$/.test(name)) {
+    try {
+      const response = await fetch(`notebooks/${name}.ipynb`);
+      if (!response.ok) throw new Error(`notebooks/${name}.ipynb: ${response.status} ${response.statusText}`);
+      showNotebook(parseNotebook(await response.text(), `${name}.ipynb`), `${name}.ipynb`);
+    } catch (e) {
+      showNotebook(emptyNotebook(), 'untitled.ipynb');
+      say(`Could not open the notebook: ${e.message}`, true, false);
+    }
+  } else {
+    showNotebook(emptyNotebook(), 'untitled.ipynb');
+  }
+  if (params.get('run') === 'all') runAll();
+  if (params.get('run') === 'first') { const c = cells.find((x) => x.view); if (c) enqueue(c); }
+}
+
+/* For the browser tests and the budget script. */
+window.heaplabPage = {
+  panels,
+  get snapshot() { return lastSnapshot; },
+  setSource(index, text) {
+    const view = cells.filter((c) => c.view)[index].view;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  },
+};
+
+start();
