@@ -24,9 +24,9 @@
  * runtime's C recursion budget from it, and with 4 MB recursion through
  * dunder methods reaches CPython's default recursion limit as in CPython.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { load } from './heaplab.js';
+import { fdWriter, load } from './heaplab.js';
 
 const USAGE = 'usage: heaplab [--audit] FILE.py | heaplab notebook run NB.ipynb [--output OUT.ipynb] | ' +
   'heaplab notebook check NB.ipynb...';
@@ -46,7 +46,19 @@ async function runScript(path, audit) {
     const [errno, text] = ERRNO[e.code] ?? [Math.abs(e.errno ?? 0), e.message];
     return fail(`heaplab: can't open file '${full}': [Errno ${errno}] ${text}`);
   }
-  const rt = await load({ capture: false, events: false });
+  /* The module's bytes and a writer from the fs already imported: the
+   * bridge would import node:fs itself for each (a cold start's worth). */
+  const wasm = readFileSync(new URL('../build/wasm/heaplab.wasm', import.meta.url));
+  const out = fdWriter(writeSync);
+  const write = (fd, bytes) => {
+    try {
+      out(fd, bytes);
+    } catch (e) {
+      if (e.code === 'EPIPE') process.exit(141); // the reader went away (`| head`): as SIGPIPE would end it
+      throw e;
+    }
+  };
+  const rt = await load({ capture: false, events: false, wasm, write });
   const result = rt.run(source, { mode: 'script', filename: full });
   let status = result.exitStatus;
   if (audit) {
@@ -72,4 +84,4 @@ async function main(args) {
   fail(USAGE);
 }
 
-main(process.argv.slice(2)).catch((e) => fail(`heaplab: ${e.message}`, 1));
+main(process.argv.slice(2)).catch((e) => fail(e.message.startsWith('heaplab: ') ? e.message : `heaplab: ${e.message}`, 1));

@@ -62,7 +62,12 @@ async function defaultWriter() {
     const dec = new TextDecoder();
     return (fd, bytes) => (fd === 2 ? console.error : console.log)(dec.decode(bytes).replace(/\n$/, ''));
   }
-  const { writeSync } = await import('node:fs');
+  return fdWriter((await import('node:fs')).writeSync);
+}
+
+/* Node: a writer to file descriptors through fs.writeSync (a non-blocking
+ * pipe may take part of the bytes, or none for now). */
+export function fdWriter(writeSync) {
   return (fd, bytes) => {
     for (let off = 0; off < bytes.length;) {
       try { off += writeSync(fd, bytes, off); } catch (e) { if (e.code !== 'EAGAIN') throw e; }

@@ -14,6 +14,7 @@
  *     line.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,18 @@ test('scripts: output order, unreadable files, usage', () => {
   const usage = run(CLI, []);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /^usage: heaplab/);
+});
+
+test('scripts: a reader that goes away (| head) ends the run quietly, as SIGPIPE would', async () => {
+  const path = join(tmp, 'many.py');
+  writeFileSync(path, 'for i in range(10**6):\n    print(i)\n');
+  const child = spawn(CLI, [path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.once('data', () => child.stdout.destroy());
+  const status = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(status, 141);
+  assert.equal(stderr, '');
 });
 
 /* The native --notebook JSON (traceback as one string) of a notebook. */
