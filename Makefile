@@ -158,9 +158,15 @@ build/wasm/obj/%.o: %.c $(HEADERS) build/.emscripten build/gen/frozen.c Makefile
 	@echo "  EMCC $<"
 	@$(EMCC) $(WASM_CFLAGS) -c $< -o $@
 
+# After emcc's own -Oz pass, binaryen's optimizer run to a fixed point
+# (--converge): a little smaller again (about 1 KiB gzipped).
+WASM_OPT := wasm-opt -Oz --converge --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
+
 build/wasm/heaplab.wasm: $(WASM_OBJ)
 	@echo "  LINK $@"
-	@$(EMCC) $(WASM_CFLAGS) $^ -o $@ $(WASM_LDFLAGS)
+	@$(EMCC) $(WASM_CFLAGS) $^ -o $@.tmp.wasm $(WASM_LDFLAGS)
+	@$(WASM_OPT) $@.tmp.wasm -o $@.tmp.wasm
+	@mv $@.tmp.wasm $@
 
 wasm: build/wasm/heaplab.wasm
 

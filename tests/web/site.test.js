@@ -198,6 +198,50 @@ test('.ipynb save (download) and open (file chooser) round trip; a bad file is o
   await fresh.context().close();
 });
 
+test('cells: markdown edited and rendered, code and text cells inserted and deleted, all saved', async () => {
+  const page = await h.page();
+  await openNotebook(page, seeds[4].replace(/\.ipynb$/, ''));
+  const before = await page.$$eval('.hl-cell', (cs) => cs.length);
+  const m = await page.$$eval('.hl-cell', (cs) => cs.findIndex((c) => c.classList.contains('hl-markdown-cell')));
+  const cell = (i) => page.locator('.hl-cell').nth(i);
+  /* Edit the first markdown cell: double-click, replace, Ctrl-Enter. */
+  await cell(m).locator('.hl-markdown').dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('## Edited *here*\n\n<b onmouseover="window.__pwned = 1">bold</b><script>window.__pwned = 1</script>');
+  await page.keyboard.press('Control+Enter');
+  await cell(m).locator('h2 em').waitFor();
+  assert.equal(await cell(m).locator('h2').textContent(), 'Edited here');
+  assert.equal(await cell(m).locator('b').getAttribute('onmouseover'), null);
+  await cell(m).locator('b').hover();
+  /* Insert a code cell after it and run it; insert a text cell after that;
+   * save; delete the code cell. */
+  await cell(m).hover();
+  await cell(m).getByRole('button', { name: '+ Code' }).click();
+  await page.keyboard.type('inserted = [1, 2]\nlen(inserted)');
+  await page.keyboard.press('Control+Enter');
+  await settled(page);
+  assert.equal(await cell(m + 1).locator('[data-output=result]').textContent(), '2');
+  await cell(m + 1).getByRole('button', { name: '+ Text' }).click();
+  await page.keyboard.type('A *new* note');
+  await page.keyboard.press('Shift+Enter');
+  assert.equal(await cell(m + 2).locator('.hl-markdown em').textContent(), 'new');
+  assert.equal(await page.$$eval('.hl-cell', (cs) => cs.length), before + 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+  const nb = parseNotebook(readFileSync(await download.path(), 'utf8'));
+  assert.equal(nb.cells.length, before + 2);
+  assert.match(nb.cells[m].source.join(''), /^## Edited \*here\*/);
+  assert.deepEqual([nb.cells[m + 1].cell_type, nb.cells[m + 1].source.join('')], ['code', 'inserted = [1, 2]\nlen(inserted)']);
+  assert.deepEqual(nb.cells[m + 1].outputs.map(outputText), [['result', '2']]);
+  assert.deepEqual([nb.cells[m + 2].cell_type, nb.cells[m + 2].source.join('')], ['markdown', 'A *new* note']);
+  await cell(m + 1).hover();
+  await cell(m + 1).getByRole('button', { name: 'Delete' }).click();
+  assert.equal(await page.$$eval('.hl-cell', (cs) => cs.length), before + 1);
+  assert.equal(await cell(m + 1).locator('.hl-markdown em').textContent(), 'new');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the embed demo: live cells sharing one runtime', async () => {
   const page = await h.page();
   await page.goto(`${h.url}embed-demo.html`);

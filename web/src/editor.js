@@ -4,7 +4,8 @@
  * to stay small.  Colours come from CSS variables, so one highlight style
  * serves the light and the dark theme.
  *
- *   const view = createEditor(parent, source, { onRun(), onRunAndAdvance(), label })
+ *   const view = createEditor(parent, source, { onRun(), onRunAndAdvance(), label, language })
+ *   (language: Python unless null, plain text for markdown cells)
  *   view.state.doc.toString()
  */
 import { EditorView, keymap, drawSelection, highlightActiveLine, highlightSpecialChars } from '@codemirror/view';
@@ -37,7 +38,7 @@ const theme = EditorView.theme({
   '.cm-matchingBracket': { backgroundColor: 'var(--selection)', outline: 'none' },
 });
 
-export function createEditor(parent, source, { onRun, onRunAndAdvance, label = 'Code cell' } = {}) {
+export function createEditor(parent, source, { onRun, onRunAndAdvance, label = 'Code cell', language = pythonLanguage } = {}) {
   const run = (f) => () => { f?.(); return true; };
   return new EditorView({
     parent,
@@ -52,7 +53,7 @@ export function createEditor(parent, source, { onRun, onRunAndAdvance, label = '
         history(), drawSelection(), highlightSpecialChars(), highlightActiveLine(),
         indentOnInput(), bracketMatching(),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        pythonLanguage, syntaxHighlighting(highlight), theme,
+        language ?? [], syntaxHighlighting(highlight), theme,
         EditorState.tabSize.of(4),
         EditorView.contentAttributes.of({ 'aria-label': label }),
       ],

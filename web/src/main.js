@@ -24,7 +24,7 @@ const HEAP_LIMIT_TEXT = '256 MiB';
 
 let notebook = null;  // the nbformat object being shown
 let fileName = 'untitled.ipynb';
-let cells = [];       // { json, el, view?, prompt?, out?, outputs, count, state }
+let cells = [];       // { kind: code | markdown | raw, json, el, view?, prompt?, out?, outputs, count, state }
 const queue = [];
 let current = null;   // the cell running now
 let lastSnapshot = null;
@@ -87,7 +87,7 @@ function setPrompt(c) {
 }
 
 function codeCell(json) {
-  const c = { json, outputs: json.outputs ?? [], count: json.execution_count ?? null, state: 'stored' };
+  const c = { kind: 'code', json, outputs: json.outputs ?? [], count: json.execution_count ?? null, state: 'stored' };
   c.el = el('section', 'hl-cell hl-code-cell');
   c.prompt = el('div', 'hl-prompt');
   const run = el('button', 'hl-run-cell', '▶');
@@ -110,31 +110,108 @@ function codeCell(json) {
   });
   setPrompt(c);
   renderOutputs(c, c.outputs);
+  cellActions(c);
   return c;
 }
 
+/* A markdown cell: rendered (sanitised); double-click or Enter edits its
+ * source in a plain editor, Shift-Enter or Ctrl-Enter renders it again. */
 function markdownCell(json) {
-  const c = { json, el: el('section', 'hl-cell hl-markdown-cell') };
-  c.el.innerHTML = DOMPurify.sanitize(md.parse(joinText(json.source)));
-  for (const a of c.el.querySelectorAll('a[href]')) a.rel = 'noopener noreferrer';
+  const c = { kind: 'markdown', json, el: el('section', 'hl-cell hl-markdown-cell') };
+  c.rendered = el('div', 'hl-markdown');
+  c.rendered.tabIndex = 0;
+  c.rendered.title = 'Double-click or Enter to edit';
+  c.rendered.addEventListener('dblclick', () => editMarkdown(c));
+  c.rendered.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); editMarkdown(c); } });
+  c.el.append(c.rendered);
+  renderMarkdown(c);
+  cellActions(c);
   return c;
+}
+
+function renderMarkdown(c) {
+  if (c.view) {
+    c.json.source = sourceLines(c.view.state.doc.toString());
+    c.view.destroy();
+    c.view = null;
+    c.editorEl.remove();
+  }
+  c.rendered.innerHTML = DOMPurify.sanitize(md.parse(joinText(c.json.source)) || '<p class="hl-empty">Empty text cell: double-click to write.</p>');
+  for (const a of c.rendered.querySelectorAll('a[href]')) a.rel = 'noopener noreferrer';
+  c.rendered.hidden = false;
+}
+
+function editMarkdown(c) {
+  if (c.view) return c.view.focus();
+  c.editorEl = el('div', 'hl-editor');
+  c.rendered.hidden = true;
+  c.el.prepend(c.editorEl);
+  c.view = createEditor(c.editorEl, joinText(c.json.source), {
+    label: 'Markdown cell', language: null,
+    onRun: () => { renderMarkdown(c); c.rendered.focus(); },
+    onRunAndAdvance: () => { renderMarkdown(c); advance(c); },
+  });
+  c.view.focus();
 }
 
 function rawCell(json) {
-  const c = { json, el: el('section', 'hl-cell hl-raw-cell') };
+  const c = { kind: 'raw', json, el: el('section', 'hl-cell hl-raw-cell') };
   c.el.append(el('pre', '', joinText(json.source)));
+  cellActions(c);
   return c;
+}
+
+/* Insert a code or text cell below, delete this one: a small bar shown when
+ * the cell is pointed at or has the focus. */
+function cellActions(c) {
+  const bar = el('div', 'hl-cell-actions');
+  bar.setAttribute('role', 'group');
+  bar.setAttribute('aria-label', 'Cell');
+  const action = (label, title, f) => {
+    const b = el('button', '', label);
+    b.type = 'button';
+    b.title = title;
+    b.addEventListener('click', f);
+    bar.append(b);
+  };
+  action('+ Code', 'Insert a code cell below', () => insertCell(c, 'code'));
+  action('+ Text', 'Insert a markdown cell below', () => insertCell(c, 'markdown'));
+  action('Delete', 'Delete this cell', () => deleteCell(c));
+  c.el.append(bar);
+}
+
+const newCellJSON = (kind) => (kind === 'code'
+  ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' }
+  : { cell_type: 'markdown', metadata: {}, source: '' });
+
+function insertCell(after, kind) {
+  const i = after ? cells.indexOf(after) + 1 : cells.length;
+  const json = newCellJSON(kind);
+  const c = kind === 'code' ? codeCell(json) : markdownCell(json);
+  cells.splice(i, 0, c);
+  notebook.cells.splice(notebook.cells.indexOf(after?.json) + 1, 0, json);
+  if (after) after.el.after(c.el); else $('notebook').append(c.el);
+  if (kind === 'code') c.view.focus(); else editMarkdown(c);
+  return c;
+}
+
+function deleteCell(c) {
+  if (c.state === 'queued' || c.state === 'running') return say('A cell that is running or queued cannot be deleted (Stop it first).', true, false);
+  const i = cells.indexOf(c);
+  cells.splice(i, 1);
+  notebook.cells.splice(notebook.cells.indexOf(c.json), 1);
+  c.view?.destroy();
+  c.el.remove();
+  const near = cells[i] ?? cells[i - 1];
+  if (near) (near.view ?? near.el.querySelector('[tabindex], button'))?.focus();
+  else insertCell(null, 'code');
 }
 
 /* Shift-Enter: focus the next code cell; at the end, add an empty one (as Jupyter does). */
 function advance(c) {
-  const next = cells.slice(cells.indexOf(c) + 1).find((x) => x.view);
+  const next = cells.slice(cells.indexOf(c) + 1).find((x) => x.kind === 'code');
   if (next) { next.view.focus(); next.el.scrollIntoView({ block: 'nearest' }); return; }
-  const added = codeCell({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' });
-  cells.push(added);
-  notebook.cells.push(added.json);
-  $('notebook').append(added.el);
-  added.view.focus();
+  insertCell(cells.at(-1), 'code');
 }
 
 function showNotebook(nb, name) {
@@ -193,7 +270,7 @@ async function pump() {
 }
 
 function runAll() {
-  for (const c of cells) if (c.view) enqueue(c);
+  for (const c of cells) if (c.kind === 'code') enqueue(c);
 }
 
 function stop() {
@@ -213,7 +290,8 @@ async function restart() {
 
 function save() {
   for (const c of cells) {
-    if (!c.view) continue;
+    if (c.kind === 'markdown' && c.view) c.json.source = sourceLines(c.view.state.doc.toString());
+    if (c.kind !== 'code') continue;
     Object.assign(c.json, { source: sourceLines(c.view.state.doc.toString()), outputs: c.outputs, execution_count: c.count });
   }
   const url = URL.createObjectURL(new Blob([serializeNotebook(notebook)], { type: 'application/x-ipynb+json' }));
@@ -271,7 +349,7 @@ async function start() {
     showNotebook(emptyNotebook(), 'untitled.ipynb');
   }
   if (params.get('run') === 'all') runAll();
-  if (params.get('run') === 'first') { const c = cells.find((x) => x.view); if (c) enqueue(c); }
+  if (params.get('run') === 'first') { const c = cells.find((x) => x.kind === 'code'); if (c) enqueue(c); }
 }
 
 /* For the browser tests and the budget script. */
@@ -279,7 +357,7 @@ window.heaplabPage = {
   panels,
   get snapshot() { return lastSnapshot; },
   setSource(index, text) {
-    const view = cells.filter((c) => c.view)[index].view;
+    const view = cells.filter((c) => c.kind === 'code')[index].view;
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
   },
 };
