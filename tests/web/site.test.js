@@ -242,6 +242,40 @@ test('cells: markdown edited and rendered, code and text cells inserted and dele
   await page.context().close();
 });
 
+test('command mode: Escape, then B inserts, M makes text, Y code again, D D deletes (Jupyter\'s keys)', async () => {
+  const page = await h.page();
+  await openNotebook(page, seeds[4].replace(/\.ipynb$/, ''));
+  const count = () => page.$$eval('.hl-cell', (cs) => cs.length);
+  const kinds = () => page.$$eval('.hl-cell', (cs) => cs.map((c) => (c.classList.contains('hl-code-cell') ? 'code' : 'text')));
+  const n = await count();
+  const before = await kinds();
+  await page.locator('.hl-code-cell .cm-content').first().click();
+  await page.keyboard.press('Escape');
+  const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('.hl-cell')].indexOf(document.activeElement));
+  const i = await focusedIndex();
+  assert.ok(i >= 0, 'Escape focuses the cell');
+  await page.keyboard.press('b');
+  assert.equal(await count(), n + 1);
+  assert.equal(await focusedIndex(), i + 1);
+  await page.keyboard.press('m');
+  assert.deepEqual((await kinds())[i + 1], 'text');
+  await page.keyboard.press('y');
+  assert.deepEqual((await kinds())[i + 1], 'code');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('7 * 6');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Enter');
+  await settled(page);
+  assert.equal(await page.locator('.hl-cell').nth(i + 1).locator('[data-output=result]').textContent(), '42');
+  await page.keyboard.press('d');
+  assert.equal(await count(), n + 1, 'one D deletes nothing');
+  await page.keyboard.press('d');
+  assert.equal(await count(), n);
+  assert.deepEqual(await kinds(), before);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the embed demo: live cells sharing one runtime', async () => {
   const page = await h.page();
   await page.goto(`${h.url}embed-demo.html`);

@@ -4,7 +4,7 @@
  * to stay small.  Colours come from CSS variables, so one highlight style
  * serves the light and the dark theme.
  *
- *   const view = createEditor(parent, source, { onRun(), onRunAndAdvance(), label, language })
+ *   const view = createEditor(parent, source, { onRun(), onRunAndAdvance(), onEscape(), label, language })
  *   (language: Python unless null, plain text for markdown cells)
  *   view.state.doc.toString()
  */
@@ -38,7 +38,7 @@ const theme = EditorView.theme({
   '.cm-matchingBracket': { backgroundColor: 'var(--selection)', outline: 'none' },
 });
 
-export function createEditor(parent, source, { onRun, onRunAndAdvance, label = 'Code cell', language = pythonLanguage } = {}) {
+export function createEditor(parent, source, { onRun, onRunAndAdvance, onEscape, label = 'Code cell', language = pythonLanguage } = {}) {
   const run = (f) => () => { f?.(); return true; };
   return new EditorView({
     parent,
@@ -49,6 +49,7 @@ export function createEditor(parent, source, { onRun, onRunAndAdvance, label = '
           { key: 'Shift-Enter', run: run(onRunAndAdvance) },
           { key: 'Ctrl-Enter', run: run(onRun) },
           { key: 'Mod-Enter', run: run(onRun) },
+          ...(onEscape ? [{ key: 'Escape', run: run(onEscape) }] : []),
         ])),
         history(), drawSelection(), highlightSpecialChars(), highlightActiveLine(),
         indentOnInput(), bracketMatching(),

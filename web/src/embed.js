@@ -37,6 +37,24 @@ function setup() {
   let chain = Promise.resolve(); // runs in page order, one at a time
   let runningCell = null;
 
+  /* After a trap: a fresh runtime for every cell of the page (they share
+   * it), their counts and outputs cleared, setup cells run again. */
+  const restartOffer = () => {
+    const b = el('button', 'hl-run-cell', 'Restart');
+    b.type = 'button';
+    b.title = 'A fresh runtime for the cells of this page';
+    b.addEventListener('click', () => {
+      chain = chain.then(async () => {
+        await client.restart();
+        for (const c of cells) c.reset();
+        for (const c of cells) if (c.autorun) c.run();
+      });
+    });
+    const p = el('p', 'hl-hint', 'Start again: ');
+    p.append(b);
+    return p;
+  };
+
   const cells = blocks.map((pre) => {
     const c = { state: 'idle', count: null };
     const root = el('div', 'heaplab-embed hl-theme');
@@ -88,7 +106,8 @@ function setup() {
           panels?.update(snapshot);
           setState(result.error ? 'error' : 'done');
         } catch (e) {
-          show([{ output_type: 'error', traceback: [`The runtime stopped: ${e.message}. Reload the page to start again.`] }]);
+          show([{ output_type: 'error', traceback: [`The runtime stopped: ${e.message}.`] }]);
+          out.append(restartOffer());
           setState('error');
         } finally {
           runningCell = null;
@@ -106,8 +125,10 @@ function setup() {
         next?.view.focus();
       },
     });
+    c.reset = () => { c.count = null; show([]); panels?.reset(); setState('idle'); };
+    c.autorun = pre.hasAttribute('data-heaplab-autorun');
     setState('idle');
-    if (pre.hasAttribute('data-heaplab-autorun')) c.run();
+    if (c.autorun) c.run();
     return c;
   });
   window.heaplabEmbed = { cells: cells.length, client };

@@ -107,6 +107,7 @@ function codeCell(json) {
     label: 'Code cell',
     onRun: () => enqueue(c),
     onRunAndAdvance: () => { enqueue(c); advance(c); },
+    onEscape: () => c.el.focus(),
   });
   setPrompt(c);
   renderOutputs(c, c.outputs);
@@ -119,10 +120,8 @@ function codeCell(json) {
 function markdownCell(json) {
   const c = { kind: 'markdown', json, el: el('section', 'hl-cell hl-markdown-cell') };
   c.rendered = el('div', 'hl-markdown');
-  c.rendered.tabIndex = 0;
   c.rendered.title = 'Double-click or Enter to edit';
   c.rendered.addEventListener('dblclick', () => editMarkdown(c));
-  c.rendered.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); editMarkdown(c); } });
   c.el.append(c.rendered);
   renderMarkdown(c);
   cellActions(c);
@@ -148,8 +147,9 @@ function editMarkdown(c) {
   c.el.prepend(c.editorEl);
   c.view = createEditor(c.editorEl, joinText(c.json.source), {
     label: 'Markdown cell', language: null,
-    onRun: () => { renderMarkdown(c); c.rendered.focus(); },
+    onRun: () => { renderMarkdown(c); c.el.focus(); },
     onRunAndAdvance: () => { renderMarkdown(c); advance(c); },
+    onEscape: () => { renderMarkdown(c); c.el.focus(); },
   });
   c.view.focus();
 }
@@ -164,6 +164,8 @@ function rawCell(json) {
 /* Insert a code or text cell below, delete this one: a small bar shown when
  * the cell is pointed at or has the focus. */
 function cellActions(c) {
+  c.el.tabIndex = 0; // command mode (commandKey)
+  c.el.setAttribute('aria-label', `${c.kind === 'code' ? 'Code' : c.kind === 'markdown' ? 'Text' : 'Raw'} cell: Enter edits, A or B inserts a cell, D D deletes`);
   const bar = el('div', 'hl-cell-actions');
   bar.setAttribute('role', 'group');
   bar.setAttribute('aria-label', 'Cell');
@@ -184,27 +186,70 @@ const newCellJSON = (kind) => (kind === 'code'
   ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' }
   : { cell_type: 'markdown', metadata: {}, source: '' });
 
-function insertCell(after, kind) {
-  const i = after ? cells.indexOf(after) + 1 : cells.length;
-  const json = newCellJSON(kind);
+function insertCell(after, kind, { edit = true, source = '' } = {}) {
+  return placeCell(after ? cells.indexOf(after) + 1 : cells.length, kind, { edit, source });
+}
+
+/* A new cell of kind at position i of the notebook. */
+function placeCell(i, kind, { edit = true, source = '' } = {}) {
+  const json = { ...newCellJSON(kind), source };
   const c = kind === 'code' ? codeCell(json) : markdownCell(json);
+  const next = cells[i];
   cells.splice(i, 0, c);
-  notebook.cells.splice(notebook.cells.indexOf(after?.json) + 1, 0, json);
-  if (after) after.el.after(c.el); else $('notebook').append(c.el);
-  if (kind === 'code') c.view.focus(); else editMarkdown(c);
+  notebook.cells.splice(next ? notebook.cells.indexOf(next.json) : notebook.cells.length, 0, json);
+  if (next) next.el.before(c.el); else $('notebook').append(c.el);
+  if (!edit) c.el.focus();
+  else if (kind === 'code') c.view.focus();
+  else editMarkdown(c);
   return c;
 }
 
-function deleteCell(c) {
+function deleteCell(c, { quiet = false } = {}) {
   if (c.state === 'queued' || c.state === 'running') return say('A cell that is running or queued cannot be deleted (Stop it first).', true, false);
   const i = cells.indexOf(c);
   cells.splice(i, 1);
   notebook.cells.splice(notebook.cells.indexOf(c.json), 1);
   c.view?.destroy();
   c.el.remove();
+  if (quiet) return;
   const near = cells[i] ?? cells[i - 1];
-  if (near) (near.view ?? near.el.querySelector('[tabindex], button'))?.focus();
+  if (near) near.el.focus();
   else insertCell(null, 'code');
+}
+
+/* ---- command mode: Jupyter's keys on a focused cell (Escape leaves an
+ * editor for it): Enter edits, Shift/Ctrl-Enter runs, A/B insert above or
+ * below, D D deletes, M and Y turn it into text or code, arrows and J/K
+ * move between cells. ---- */
+
+let lastD = -Infinity; // when D was pressed last: D D deletes
+function commandKey(e) {
+  const c = cells.find((x) => x.el === e.target);
+  if (!c || e.altKey || e.metaKey) return;
+  const i = cells.indexOf(c), key = e.key;
+  if (key !== 'd') lastD = -Infinity;
+  const go = (j) => { const t = cells[Math.max(0, Math.min(cells.length - 1, j))]; t.el.focus(); t.el.scrollIntoView({ block: 'nearest' }); };
+  const source = () => (c.view ? c.view.state.doc.toString() : joinText(c.json.source));
+  let handled = true;
+  if (key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
+    if (c.kind === 'code') enqueue(c);
+    if (e.shiftKey) { if (cells[i + 1]) go(i + 1); else insertCell(c, 'code'); }
+  } else if (key === 'Enter') {
+    if (c.kind === 'code') c.view.focus(); else if (c.kind === 'markdown') editMarkdown(c);
+  } else if (e.ctrlKey) handled = false;
+  else if (key === 'ArrowUp' || key === 'k') go(i - 1);
+  else if (key === 'ArrowDown' || key === 'j') go(i + 1);
+  else if (key === 'a' || key === 'b') placeCell(key === 'a' ? i : i + 1, 'code', { edit: false });
+  else if (key === 'd') {
+    if (e.timeStamp - lastD < 800) { lastD = -Infinity; deleteCell(c); } else lastD = e.timeStamp;
+    return e.preventDefault();
+  } else if ((key === 'm' && c.kind !== 'markdown') || (key === 'y' && c.kind !== 'code')) {
+    if (c.state === 'queued' || c.state === 'running') return;
+    const text = source();
+    deleteCell(c, { quiet: true });
+    placeCell(i, key === 'm' ? 'markdown' : 'code', { edit: false, source: text });
+  } else handled = false;
+  if (handled) e.preventDefault();
 }
 
 /* Shift-Enter: focus the next code cell; at the end, add an empty one (as Jupyter does). */
@@ -328,6 +373,7 @@ async function start() {
   /* The worker may have said 'ready' already (it starts before this
    * module: notebook.html), while createClient replayed its messages. */
   setKernel(client.ready ? 'idle' : 'starting');
+  $('notebook').addEventListener('keydown', commandKey);
   $('run-all').addEventListener('click', runAll);
   $('stop').addEventListener('click', stop);
   $('restart').addEventListener('click', restart);
