@@ -103,12 +103,29 @@ function codeCell(json) {
   c.out.setAttribute('aria-live', 'polite');
   body.append(editor, c.out);
   c.el.append(side, body);
-  c.view = createEditor(editor, joinText(json.source), {
-    label: 'Code cell',
-    onRun: () => enqueue(c),
-    onRunAndAdvance: () => { enqueue(c); advance(c); },
-    onEscape: () => c.el.focus(),
-  });
+  /* The editor is made when first needed (focus, a click, or soon after
+   * the notebook shows: mountEditors); until then the source shows as
+   * plain text, so a long notebook is on screen, and its first cell can
+   * run, before dozens of editors are built. */
+  const text = el('pre', 'hl-static-code', joinText(json.source));
+  text.tabIndex = 0;
+  text.setAttribute('aria-label', 'Code cell (press a key or click to edit)');
+  editor.append(text);
+  c.mount = () => {
+    if (!c.view) {
+      text.remove();
+      c.view = createEditor(editor, joinText(json.source), {
+        label: 'Code cell',
+        onRun: () => enqueue(c),
+        onRunAndAdvance: () => { enqueue(c); advance(c); },
+        onEscape: () => c.el.focus(),
+      });
+    }
+    return c.view;
+  };
+  const mountAndFocus = () => { const hadFocus = document.activeElement === text; c.mount(); if (hadFocus) c.view.focus(); };
+  text.addEventListener('focus', mountAndFocus);
+  text.addEventListener('mousedown', (e) => { e.preventDefault(); c.mount().focus(); });
   setPrompt(c);
   renderOutputs(c, c.outputs);
   cellActions(c);
@@ -199,7 +216,7 @@ function placeCell(i, kind, { edit = true, source = '' } = {}) {
   notebook.cells.splice(next ? notebook.cells.indexOf(next.json) : notebook.cells.length, 0, json);
   if (next) next.el.before(c.el); else $('notebook').append(c.el);
   if (!edit) c.el.focus();
-  else if (kind === 'code') c.view.focus();
+  else if (kind === 'code') c.mount().focus();
   else editMarkdown(c);
   return c;
 }
@@ -229,13 +246,13 @@ function commandKey(e) {
   const i = cells.indexOf(c), key = e.key;
   if (key !== 'd') lastD = -Infinity;
   const go = (j) => { const t = cells[Math.max(0, Math.min(cells.length - 1, j))]; t.el.focus(); t.el.scrollIntoView({ block: 'nearest' }); };
-  const source = () => (c.view ? c.view.state.doc.toString() : joinText(c.json.source));
+  const source = () => cellSource(c);
   let handled = true;
   if (key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
     if (c.kind === 'code') enqueue(c);
     if (e.shiftKey) { if (cells[i + 1]) go(i + 1); else insertCell(c, 'code'); }
   } else if (key === 'Enter') {
-    if (c.kind === 'code') c.view.focus(); else if (c.kind === 'markdown') editMarkdown(c);
+    if (c.kind === 'code') c.mount().focus(); else if (c.kind === 'markdown') editMarkdown(c);
   } else if (e.ctrlKey) handled = false;
   else if (key === 'ArrowUp' || key === 'k') go(i - 1);
   else if (key === 'ArrowDown' || key === 'j') go(i + 1);
@@ -255,7 +272,7 @@ function commandKey(e) {
 /* Shift-Enter: focus the next code cell; at the end, add an empty one (as Jupyter does). */
 function advance(c) {
   const next = cells.slice(cells.indexOf(c) + 1).find((x) => x.kind === 'code');
-  if (next) { next.view.focus(); next.el.scrollIntoView({ block: 'nearest' }); return; }
+  if (next) { next.mount().focus(); next.el.scrollIntoView({ block: 'nearest' }); return; }
   insertCell(cells.at(-1), 'code');
 }
 
@@ -270,7 +287,27 @@ function showNotebook(nb, name) {
   cells = nb.cells.map((json) => (json.cell_type === 'code' ? codeCell(json)
     : json.cell_type === 'markdown' ? markdownCell(json) : rawCell(json)));
   $('notebook').replaceChildren(...cells.map((c) => c.el));
+  mountEditors(cells);
 }
+
+/* Builds the code cells' editors a few at a time, yielding between
+ * batches so that the worker's messages (the first result) are not kept
+ * waiting behind them. */
+let mounting = 0;
+function mountEditors(list) {
+  const generation = ++mounting;
+  const todo = list.filter((c) => c.kind === 'code');
+  const step = () => {
+    if (generation !== mounting) return; // another notebook is showing
+    const t0 = performance.now();
+    while (todo.length && performance.now() - t0 < 8) todo.shift().mount();
+    if (todo.length) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
+
+/* A cell's source: its editor's text, or the stored one if it has none yet. */
+const cellSource = (c) => (c.view ? c.view.state.doc.toString() : joinText(c.json.source));
 
 /* ---- running ---- */
 
@@ -292,7 +329,7 @@ async function pump() {
   c.state = 'running';
   setPrompt(c);
   setKernel(client.ready ? 'busy' : 'starting');
-  const source = c.view.state.doc.toString();
+  const source = cellSource(c);
   try {
     const { result } = await client.run(source, { onProgress: (r) => renderOutputs(c, outputsOf(r)) });
     if (!document.body.dataset.firstResult) document.body.dataset.firstResult = performance.now().toFixed(1);
@@ -337,7 +374,7 @@ function save() {
   for (const c of cells) {
     if (c.kind === 'markdown' && c.view) c.json.source = sourceLines(c.view.state.doc.toString());
     if (c.kind !== 'code') continue;
-    Object.assign(c.json, { source: sourceLines(c.view.state.doc.toString()), outputs: c.outputs, execution_count: c.count });
+    Object.assign(c.json, { source: sourceLines(cellSource(c)), outputs: c.outputs, execution_count: c.count });
   }
   const url = URL.createObjectURL(new Blob([serializeNotebook(notebook)], { type: 'application/x-ipynb+json' }));
   const a = el('a');
@@ -403,7 +440,7 @@ window.heaplabPage = {
   panels,
   get snapshot() { return lastSnapshot; },
   setSource(index, text) {
-    const view = cells.filter((c) => c.kind === 'code')[index].view;
+    const view = cells.filter((c) => c.kind === 'code')[index].mount();
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
   },
 };
