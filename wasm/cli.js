@@ -54,7 +54,9 @@ async function runScript(path, audit) {
     try {
       out(fd, bytes);
     } catch (e) {
-      if (e.code === 'EPIPE') process.exit(141); // the reader went away (`| head`): as SIGPIPE would end it
+      /* The reader went away (`| head`; a socket reports it as a reset):
+       * end as SIGPIPE would end a C program. */
+      if (e.code === 'EPIPE' || e.code === 'ECONNRESET') process.exit(141);
       throw e;
     }
   };

@@ -54,7 +54,7 @@ test('scripts: a reader that goes away (| head) ends the run quietly, as SIGPIPE
   child.stderr.on('data', (d) => { stderr += d; });
   child.stdout.once('data', () => child.stdout.destroy());
   const status = await new Promise((resolve) => child.on('close', resolve));
-  assert.equal(status, 141);
+  assert.equal(status, 141, stderr);
   assert.equal(stderr, '');
 });
 

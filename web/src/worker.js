@@ -8,8 +8,9 @@
  *   result}, {type:'result', id, result, snapshot}, {type:'object', id, detail},
  *   {type:'error', id, message}
  *
- * Cells run in slices of about ten milliseconds (rt.run with `slice`, then
- * rt.resume()).  Between slices the worker yields to its event loop through
+ * Cells run in slices of a few milliseconds (rt.run with `slice`, then
+ * rt.resume()); after each, the heap events of the slice are taken into
+ * the cell's diff before the event ring can wrap.  Between slices the worker yields to its event loop through
  * a MessageChannel (setTimeout would be clamped to 4 ms), so a 'stop' message
  * is seen at once: rt.stop() makes the next resume raise KeyboardInterrupt in
  * the cell and the heap is kept.  No SharedArrayBuffer, no special headers.
@@ -24,7 +25,7 @@ const SLICE = 250_000;            // VM instructions per slice: a few ms, fewer 
 const PROGRESS_MS = 250;          // at most this often a snapshot during a long cell
 /* The kernel's working directory (IPython's _dh, a str on the heap, so its
  * length shows in sys._debugmallocstats()): a fixed folder, the same for
- * every visitor, as `heaplab notebook run` should use for recorded outputs. */
+ * every visitor, as `heaplab notebook run` uses for recorded outputs. */
 const CWD = '/notebooks';
 
 const post = (message) => self.postMessage(message);
