@@ -145,7 +145,14 @@ test('a runaway allocation ends in MemoryError and the page keeps working', asyn
   const [out] = await cellOutputs(page);
   assert.equal(out.length, 1);
   assert.match(out[0][1], /MemoryError/);
-  /* The page stayed responsive; Restart gives a fresh heap. */
+  assert.match(out[0][1], /while True: x\.append\(\[0\] \* 1000\)/, 'the traceback shows the line');
+  /* The same heap goes on: the next cell frees what filled it. */
+  await page.evaluate(() => window.heaplabPage.setSource(0, 'n = len(x)\ndel x\nn > 1000'));
+  await page.locator('.hl-code-cell .cm-content').first().click();
+  await page.keyboard.press('Control+Enter');
+  await settled(page);
+  assert.deepEqual((await cellOutputs(page))[0], [['result', 'True']]);
+  /* Restart gives a fresh heap. */
   await page.getByRole('button', { name: 'Restart', exact: true }).first().click();
   await page.waitForFunction(() => document.body.dataset.kernel === 'idle');
   await page.evaluate(() => window.heaplabPage.setSource(0, '1+1'));
