@@ -416,16 +416,20 @@ EXPORT const hl_wasm_list *hl_wasm_would_collect(void)
     }
 }
 
-static hl_event event_buf[HL_EVENTS_CAPACITY];
-static char event_cols[HL_EVENTS_CAPACITY * sizeof(hl_event)];
-
-/* Events recorded since the last call, oldest first (columns). */
+/* Events recorded since the last call, oldest first (columns).  Records
+ * and columns go to scratch memory, not to static buffers the size of the
+ * ring that would sit below the heap for good. */
 EXPORT const hl_wasm_list *hl_wasm_events(void)
 {
+    const size_t bytes = HL_EVENTS_CAPACITY * sizeof(hl_event);
+    hl_event *records = scratch(0, 2 * bytes);
+    if (records == NULL)
+        return NULL;
+    char *cols = (char *)records + bytes;
     uint32_t lost = 0;
-    uint32_t n = hl_events_drain(event_buf, HL_EVENTS_CAPACITY, &lost);
-    to_columns("hl_event", event_buf, n, sizeof(hl_event), event_cols);
-    listinfo = (hl_wasm_list){(uint32_t)(uintptr_t)event_cols, n, lost};
+    uint32_t n = hl_events_drain(records, HL_EVENTS_CAPACITY, &lost);
+    to_columns("hl_event", records, n, sizeof(hl_event), cols);
+    listinfo = (hl_wasm_list){(uint32_t)(uintptr_t)cols, n, lost};
     return &listinfo;
 }
 
@@ -768,15 +772,13 @@ EXPORT const char *hl_wasm_names(void)
             if (i < len)
                 continue;
             char id[16];
-            size_t m = (size_t)snprintf(id, sizeof id, "%lu ", (unsigned long)(uintptr_t)v);
-            if (n + m + (size_t)len * 4 + 1 <= cap)
-                memcpy(out + n, id, m);
-            n += m;
-            repr_len = 0;
+            repr_len = 0; /* the line is built in repr_buf, then copied if it fits */
+            put(id, (size_t)snprintf(id, sizeof id, "%lu ", (unsigned long)(uintptr_t)v));
             put_chars(k);
-            if (n + repr_len + 1 <= cap)
-                memcpy(out + n, repr_buf, repr_len), out[n + repr_len] = '\n';
-            n += repr_len + 1;
+            put("\n", 1);
+            if (n + repr_len <= cap)
+                memcpy(out + n, repr_buf, repr_len);
+            n += repr_len;
         }
         if (n <= cap) {
             out_len = (uint32_t)n;

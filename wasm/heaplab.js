@@ -383,7 +383,9 @@ class Runtime {
    * (addr = object), weakref_callback (addr = weakref, a = callback).
    * this.eventsLost counts those the ring buffer overwrote unread. */
   events() {
-    const l = this.record('hl_wasm_list', this.call('hl_wasm_events'));
+    const p = this.call('hl_wasm_events');
+    if (!p) throw new Error('heaplab: no memory for the events readout');
+    const l = this.record('hl_wasm_list', p);
     this.eventsLost += l.lost;
     const c = this.columns('hl_event', l.items, l.count);
     return Array.from({ length: l.count }, (_, i) =>

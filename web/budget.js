@@ -16,7 +16,7 @@ const KiB = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const notebook = readdirSync(join(siteDir, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort()[0];
-const files = ['notebook.html', 'site.css', 'main.js', 'worker.js', 'heaplab.wasm', `notebooks/${notebook}`];
+const files = ['notebook.html', 'theme-boot.js', 'site.css', 'main.js', 'worker.js', 'heaplab.wasm', `notebooks/${notebook}`];
 let gz = 0, br = 0, raw = 0;
 console.log(`1. one notebook (${notebook}), what the browser downloads:`);
 for (const f of files) {

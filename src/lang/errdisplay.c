@@ -71,6 +71,7 @@
 #include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 #include "parser.h"
+#include "tokenizer.h"
 
 #define CHAIN_DEPTH_LIMIT 998
 
@@ -150,17 +151,7 @@ hl_ssize_t hl_byte_offset_to_character_offset(const char *s, size_t n, hl_ssize_
     int nul = col > len;
     if (nul)
         col = len;
-    const unsigned char *p = (const unsigned char *)s, *end = p + col;
-    hl_ssize_t count = 0;
-    while (p < end) {
-        uint32_t ch;
-        const unsigned char *bad_end;
-        const char *reason;
-        int k = hl_utf8_decode_one(p, end, &ch, &bad_end, &reason);
-        count++;
-        p += k ? k : (bad_end > p ? bad_end - p : 1);
-    }
-    return count + nul;
+    return hl_utf8_count_chars(s, col) + nul;
 }
 
 /* ---- extract_anchors_from_line ------------------------------------------- */

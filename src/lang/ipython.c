@@ -99,11 +99,10 @@ static struct {
     int failed_early; /* the cell could not run (error_before_exec) */
     HLObject *in_list, *raw_list;
     int execution_count;
-    /* compile._filename_map and linecache: each cell's file name, number
-     * and transformed source */
+    /* compile._filename_map: each cell's file name and number (its
+     * transformed source, linecache's part, is in sources.c) */
     struct cell_entry {
-        char *filename, *text;
-        size_t len;
+        char *filename;
         int count;
     } *cells;
     int ncells, cap;
@@ -349,14 +348,6 @@ static int cache_cell(HLObject *filename, const char *text, size_t len, int coun
         strcpy(e->filename, name);
         IP.ncells++;
     }
-    char *copy = hl_raw_malloc(len + 1);
-    if (copy == NULL)
-        return -1;
-    memcpy(copy, text, len);
-    copy[len] = 0;
-    hl_raw_free(e->text);
-    e->text = copy;
-    e->len = len;
     e->count = count;
     return 0;
 }
@@ -371,10 +362,8 @@ int hl_ipython_cell_lookup(HLObject *filename, const char **text, size_t *len)
     struct cell_entry *e = find_cell(name);
     if (e == NULL)
         return 0;
-    if (text) {
-        *text = e->text;
-        *len = e->len;
-    }
+    if (text && !hl_source_text(filename, text, len))
+        return 0;
     return e->count;
 }
 

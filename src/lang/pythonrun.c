@@ -183,7 +183,7 @@ int hl_handle_uncaught(void)
 
 /* ---- scripts ---------------------------------------------------------------------- */
 
-static char *read_file(const char *path, size_t *len)
+char *hl_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
@@ -205,6 +205,8 @@ static char *read_file(const char *path, size_t *len)
         cap *= 2;
     }
     fclose(f);
+    if (buf)
+        buf[n] = '\0'; /* n < cap: the loop stops on a short read */
     *len = n;
     return buf;
 }
@@ -233,7 +235,7 @@ int hl_run_main_file(const char *path)
     }
     char *full = abspath(path);
     size_t len;
-    char *src = full ? read_file(full, &len) : NULL;
+    char *src = full ? hl_read_file(full, &len) : NULL;
     if (src == NULL) {
         hl_printf_stderr("heaplab: can't open file '%s': [Errno %d] %s\n", full ? full : path, errno,
                          strerror(errno));

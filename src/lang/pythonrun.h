@@ -27,6 +27,9 @@ HLObject *hl_run_string(const char *src, size_t len, HLObject *filename, int mod
 
 /* The __main__ module (made on first use, kept in sys.modules). */
 HLObject *hl_main_module(void);
+/* The bytes of a file, NUL-terminated, from malloc (the caller frees them);
+ * NULL if it cannot be read (errno says why).  Native builds only. */
+char *hl_read_file(const char *path, size_t *len);
 /* The __main__ module if it has been made, else NULL (creates nothing). */
 HLObject *hl_main_module_peek(void);
 /* Runs a script file as `python3 path` does, including the traceback of an

@@ -94,6 +94,16 @@ HLObject *hl_source_line_object(HLObject *filename, int lineno)
     return p ? hl_str_from_utf8(p, (hl_ssize_t)len) : NULL;
 }
 
+int hl_source_text(HLObject *filename, const char **text, size_t *len)
+{
+    entry *e = find(filename);
+    if (e == NULL)
+        return 0;
+    *text = e->text;
+    *len = e->len;
+    return 1;
+}
+
 int hl_source_line(HLObject *filename, int lineno, hl_strbuf *out)
 {
     size_t len;

@@ -11,6 +11,8 @@ struct hl_strbuf;
 
 /* Keeps a copy of the text under that name (replacing an older one). */
 int hl_source_register(HLObject *filename, const char *text, size_t len);
+/* The text kept under that name (NUL-terminated): 1, or 0 if none. */
+int hl_source_text(HLObject *filename, const char **text, size_t *len);
 /* Line lineno (1-based) with its newline, as a str; NULL (no error) if
  * unknown. */
 HLObject *hl_source_line_object(HLObject *filename, int lineno);

@@ -1024,11 +1024,10 @@ static int merge_dict_entries(HLObject *a, HLObject *b, int unique)
     return 0;
 }
 
-/* _PyDict_MergeEx(a, b, 2): f(**m) -- a key already in a is a KeyError. */
-int hl_dict_merge_unique(HLObject *a, HLObject *b)
+/* dict_merge's loop for another mapping: b.keys(), then b[key] for each;
+ * with unique, a key already in a is a KeyError (f(**m)). */
+static int merge_mapping_keys(HLObject *a, HLObject *b, int unique)
 {
-    if (hl_dict_check(b))
-        return merge_dict_entries(a, b, 1); /* walked in place: no list of keys */
     HLObject *keys = hl_call_method(b, "keys", NULL, 0);
     if (keys == NULL)
         return -1;
@@ -1038,7 +1037,7 @@ int hl_dict_merge_unique(HLObject *a, HLObject *b)
         return -1;
     HLObject *key;
     while ((key = hl_iter_next(it)) != NULL) {
-        int has = hl_dict_contains(a, key);
+        int has = unique ? hl_dict_contains(a, key) : 0;
         HLObject *value = NULL;
         int r = -1;
         if (has == 1)
@@ -1056,6 +1055,14 @@ int hl_dict_merge_unique(HLObject *a, HLObject *b)
     return hl_err_occurred() ? -1 : 0;
 }
 
+/* _PyDict_MergeEx(a, b, 2): f(**m) -- a key already in a is a KeyError. */
+int hl_dict_merge_unique(HLObject *a, HLObject *b)
+{
+    if (hl_dict_check(b))
+        return merge_dict_entries(a, b, 1); /* walked in place: no list of keys */
+    return merge_mapping_keys(a, b, 1);
+}
+
 int hl_dict_update(HLObject *a, HLObject *b)
 {
     if (hl_dict_check(b)) {
@@ -1069,28 +1076,8 @@ int hl_dict_update(HLObject *a, HLObject *b)
         return -1;
     HLObject *has_keys = hl_type_lookup(HL_TYPE(b), keys_name);
     hl_decref(keys_name);
-    if (has_keys) {
-        HLObject *keys = hl_call_method(b, "keys", NULL, 0);
-        if (keys == NULL)
-            return -1;
-        HLObject *it = hl_object_get_iter(keys);
-        hl_decref(keys);
-        if (it == NULL)
-            return -1;
-        HLObject *key;
-        while ((key = hl_iter_next(it)) != NULL) {
-            HLObject *value = hl_object_get_item(b, key);
-            int r = value ? hl_dict_set_item(a, key, value) : -1;
-            hl_xdecref(value);
-            hl_decref(key);
-            if (r < 0) {
-                hl_decref(it);
-                return -1;
-            }
-        }
-        hl_decref(it);
-        return hl_err_occurred() ? -1 : 0;
-    }
+    if (has_keys)
+        return merge_mapping_keys(a, b, 0);
     HLObject *it = hl_object_get_iter(b);
     if (it == NULL)
         return -1;

@@ -30,6 +30,7 @@
 #include "../runtime/strbuf.h"
 #include "abstract.h"
 #include "dictobject.h"
+#include "enumobject.h"
 #include "longobject.h"
 #include "sliceobject.h"
 #include "strobject.h"
@@ -195,55 +196,6 @@ int hl_list_set_item(HLObject *op, hl_ssize_t i, HLObject *newitem)
 
 HLObject *hl_list_as_tuple(HLObject *v) { return hl_tuple_from_array(HL_LIST_ITEMS(v), HL_SIZE(v)); }
 
-/* PyObject_LengthHint: len(o), else o.__length_hint__(), else dflt. */
-static hl_ssize_t length_hint(HLObject *o, hl_ssize_t dflt)
-{
-    HLTypeObject *tp = HL_TYPE(o);
-    if ((tp->tp_as_sequence && tp->tp_as_sequence->sq_length) ||
-        (tp->tp_as_mapping && tp->tp_as_mapping->mp_length)) {
-        hl_ssize_t n = hl_object_size(o);
-        if (n >= 0)
-            return n;
-        if (!hl_err_exception_matches(hl_exc_TypeError))
-            return -1;
-        hl_err_clear();
-    }
-    HLObject *name = hl_str_intern_from_cstr("__length_hint__");
-    if (name == NULL)
-        return -1;
-    HLObject *meth = hl_type_lookup(tp, name);
-    hl_decref(name);
-    if (meth == NULL)
-        return dflt;
-    HLObject *res = hl_call_method(o, "__length_hint__", NULL, 0);
-    if (res == NULL) {
-        if (hl_err_exception_matches(hl_exc_TypeError)) {
-            hl_err_clear();
-            return dflt;
-        }
-        return -1;
-    }
-    if (res == HL_NotImplemented) {
-        hl_decref(res);
-        return dflt;
-    }
-    if (!hl_long_check(res)) {
-        hl_err_format(hl_exc_TypeError, "__length_hint__ must be an integer, not %.100s",
-                      HL_TYPE(res)->tp_name);
-        hl_decref(res);
-        return -1;
-    }
-    hl_ssize_t n = hl_long_as_ssize(res);
-    hl_decref(res);
-    if (n == -1 && hl_err_occurred())
-        return -1;
-    if (n < 0) {
-        hl_err_set_string(hl_exc_ValueError, "__length_hint__() should return >= 0");
-        return -1;
-    }
-    return n;
-}
-
 static HLObject *list_extend_impl(HLListObject *self, HLObject *iterable)
 {
     if (hl_list_check_exact(iterable) || hl_tuple_check_exact(iterable) ||
@@ -274,7 +226,7 @@ static HLObject *list_extend_impl(HLListObject *self, HLObject *iterable)
     if (it == NULL)
         return NULL;
     hl_iternextfunc iternext = HL_TYPE(it)->tp_iternext;
-    hl_ssize_t n = length_hint(iterable, 8);
+    hl_ssize_t n = hl_object_length_hint(iterable, 8);
     if (n < 0)
         goto error;
     hl_ssize_t m = HL_SIZE(self);

@@ -47,6 +47,7 @@
 #include "../../src/objects/traceback.h"
 #include "../../src/objects/tupleobject.h"
 #include "../../src/runtime/errors.h"
+#include "../../src/lang/pythonrun.h"
 #include "../../src/runtime/strbuf.h"
 
 /* exceptions.c */
@@ -56,28 +57,6 @@ static const char *fixtures_dir(void)
 {
     const char *d = getenv("HEAPLAB_ERRDISPLAY_FIXTURES");
     return d ? d : "tests/errdisplay";
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-        size_t k = fread(buf + n, 1, cap - n, f);
-        if (k == 0)
-            break;
-        n += k;
-    }
-    fclose(f);
-    buf = realloc(buf, n + 1);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
 }
 
 /* ---- objects the test owns ------------------------------------------------ */
@@ -394,7 +373,7 @@ static exc_rec *rec(long i) { return i >= 0 && i < nrecs ? &recs[i] : NULL; }
 static void register_file(const char *name)
 {
     size_t len;
-    char *text = read_file(name, &len);
+    char *text = hl_read_file(name, &len);
     if (text == NULL)
         return;
     hl_source_register(own(hl_str_from_cstr(name)), text, len);
@@ -784,7 +763,7 @@ static char *fixture(const char *name, const char *ext, size_t *len)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s%s", fixtures_dir(), name, ext);
-    return read_file(path, len);
+    return hl_read_file(path, len);
 }
 
 static void install_hooks(void)

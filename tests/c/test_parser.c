@@ -41,34 +41,13 @@
 #include "../../src/objects/strobject.h"
 #include "../../src/runtime/errors.h"
 #include "../../src/runtime/heapview.h"
+#include "../../src/lang/pythonrun.h"
 #include "../../src/runtime/strbuf.h"
 
 static const char *samples_dir(void)
 {
     const char *d = getenv("HEAPLAB_PARSER_SAMPLES");
     return d ? d : "tests/parser";
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-        size_t k = fread(buf + n, 1, cap - n, f);
-        if (k == 0)
-            break;
-        n += k;
-    }
-    fclose(f);
-    buf = realloc(buf, n + 1);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
 }
 
 /* repr() of UTF-8 text (invalid bytes shown as U+FFFD, as CPython's error
@@ -169,15 +148,15 @@ static int check_sample(const char *dir, const char *name, int verbose)
     char path[1024], expected_path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len, elen;
-    char *src = read_file(path, &len);
+    char *src = hl_read_file(path, &len);
     if (src == NULL)
         return 0;
     size_t stem = strlen(name) - 3;
     snprintf(expected_path, sizeof expected_path, "%s/%.*s.ast", dir, (int)stem, name);
-    char *expected = read_file(expected_path, &elen);
+    char *expected = hl_read_file(expected_path, &elen);
     if (expected == NULL) {
         snprintf(expected_path, sizeof expected_path, "%s/%.*s.err", dir, (int)stem, name);
-        expected = read_file(expected_path, &elen);
+        expected = hl_read_file(expected_path, &elen);
     }
     if (expected == NULL) {
         printf("  %s: no recorded outcome (run tests/tools/record-parser)\n", name);
@@ -404,7 +383,7 @@ TEST(parser_fuzz)
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len;
-        char *src = read_file(path, &len);
+        char *src = hl_read_file(path, &len);
         if (src == NULL || len * 2 + 64 > cap) {
             free(src);
             continue;
@@ -534,7 +513,7 @@ TEST(parser_arena_refs)
     char path[1024];
     snprintf(path, sizeof path, "%s/arena_refs.txt", samples_dir());
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = hl_read_file(path, &len);
     REQUIRE(text != NULL);
     int base;
     REQUIRE(arena_refs_for("pass", &base));

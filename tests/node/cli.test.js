@@ -19,6 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
+import { joinText } from '../../wasm/nbformat.js';
 import { CASES, CLI, NATIVE, ROOT, run } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'heaplab-cli-'));
@@ -63,10 +64,9 @@ const nativeCells = (path, cwd) => JSON.parse(run(NATIVE, ['--notebook', path], 
 const asNative = (cell) => ({
   execution_count: cell.execution_count,
   outputs: cell.outputs.map((o) => {
-    const text = (t) => (Array.isArray(t) ? t.join('') : t);
-    if (o.output_type === 'stream') return { output_type: 'stream', name: o.name, text: text(o.text) };
+    if (o.output_type === 'stream') return { output_type: 'stream', name: o.name, text: joinText(o.text) };
     if (o.output_type === 'execute_result')
-      return { output_type: 'execute_result', execution_count: o.execution_count, data: { 'text/plain': text(o.data['text/plain']) } };
+      return { output_type: 'execute_result', execution_count: o.execution_count, data: { 'text/plain': joinText(o.data['text/plain']) } };
     return { output_type: 'error', ename: o.ename, evalue: o.evalue, traceback: [o.traceback.join('\n')] };
   }),
 });

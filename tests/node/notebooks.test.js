@@ -20,21 +20,21 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import test from 'node:test';
+import { joinText } from '../../wasm/nbformat.js';
 import { CLI, ROOT, run } from './helpers.js';
 
 const DIR = `${ROOT}/notebooks`;
 const BOOKS = readdirSync(DIR).filter((f) => f.endsWith('.ipynb')).sort();
 const COMPARED = new Set(['stable', 'error', 'address', 'no output']);
 
-const text = (t) => (Array.isArray(t) ? t.join('') : t ?? '');
 const ansi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 /* A cell's outputs as one comparable text. */
 function view(outputs, address) {
   const norm = address ? (s) => s.replace(/0x[0-9a-fA-F]+/g, '0x…').replace(/\b\d{6,}\b/g, "<id>") : (s) => s;
   return outputs.map((o) => {
-    if (o.output_type === 'stream') return `[${o.name}]\n${norm(text(o.text))}`;
-    if (o.output_type === 'execute_result') return `[result]\n${norm(text(o.data['text/plain']))}`;
+    if (o.output_type === 'stream') return `[${o.name}]\n${norm(joinText(o.text))}`;
+    if (o.output_type === 'execute_result') return `[result]\n${norm(joinText(o.data['text/plain']))}`;
     if (o.output_type === 'error') return `[error] ${o.ename}: ${norm(o.evalue)}\n${norm(ansi(o.traceback.join('\n')))}`;
     return `[${o.output_type}]`;
   }).join('\n');
@@ -59,7 +59,7 @@ for (const book of BOOKS) {
       const h = cell.metadata.heaplab;
       assert.ok(h && h.oracle_class && Array.isArray(h.jupyter_outputs), `${book} cell ${i + 1}: metadata.heaplab`);
       if (!COMPARED.has(h.oracle_class)) continue;
-      const what = `${book} code cell ${i + 1} (${h.oracle_class}): ${text(cell.source).split('\n')[0]}`;
+      const what = `${book} code cell ${i + 1} (${h.oracle_class}): ${joinText(cell.source).split('\n')[0]}`;
       assert.equal(cell.execution_count, h.jupyter_execution_count, what);
       const address = h.oracle_class === 'address';
       assert.equal(view(cell.outputs, address), view(h.jupyter_outputs, address), what);

@@ -8,10 +8,10 @@
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { copyFileSync, createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { dirname, extname, join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '../../../serve.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const out = join(root, 'build/panels-dev');
@@ -27,16 +27,8 @@ console.log(`panels dev page: ${out}`);
 
 const args = process.argv.slice(2);
 if (args.includes('--serve') || args.includes('--shots')) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
-  const server = createServer((req, res) => {
-    const path = join(out, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
-    if (!path.startsWith(out) || !existsSync(path)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    createReadStream(path).pipe(res);
-  });
-  const port = Number(process.env.PORT ?? 8010);
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  console.log(`http://localhost:${port}/`);
+  const { url, close } = await serve(out, Number(process.env.PORT ?? 8010));
+  console.log(url);
   if (args.includes('--shots')) {
     mkdirSync(join(out, 'shots'), { recursive: true });
     const shots = {
@@ -52,9 +44,9 @@ if (args.includes('--serve') || args.includes('--shots')) {
       /* Asynchronous: this process serves the page Chromium loads. */
       await promisify(execFile)(process.env.CHROMIUM ?? 'chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
         '--disable-background-networking', `--window-size=${size}`, '--virtual-time-budget=4000',
-        `--screenshot=${join(out, 'shots', name + '.png')}`, `http://localhost:${port}/${query}`], { timeout: 60000 });
+        `--screenshot=${join(out, 'shots', name + '.png')}`, `${url}${query}`], { timeout: 60000 });
       console.log(join('build/panels-dev/shots', name + '.png'));
     }
-    server.close();
+    await close();
   }
 }
