@@ -45,7 +45,9 @@ await build({
 await build({ ...common, entryPoints: { site: join(web, 'src/site.css') }, outdir: out });
 
 copyFileSync(join(root, 'build/wasm/heaplab.wasm'), join(out, 'heaplab.wasm'));
-for (const page of ['notebook.html', 'embed-demo.html', 'theme-boot.js']) copyFileSync(join(web, page), join(out, page));
+/* A classic script in <head>, minified like the rest. */
+await build({ ...common, format: 'iife', entryPoints: { 'theme-boot': join(web, 'theme-boot.js') }, outdir: out });
+for (const page of ['notebook.html', 'embed-demo.html']) copyFileSync(join(web, page), join(out, page));
 
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const items = [];
