@@ -26,7 +26,25 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { fdWriter, load } from './heaplab.js';
+
+/* V8's WebAssembly compiler, tuned for a start-up measured in milliseconds
+ * (this process only; set before the module is compiled):
+ *   compilation hints   compile the functions the build marked as run by a
+ *                       cold start (starthints.js) eagerly, as one batch,
+ *                       instead of one by one at their first calls
+ *   lazy validation     a function never called is never validated
+ *   tiering budget      11 times V8's default before a hot function is
+ *                       recompiled by the optimizing tier: on a small
+ *                       machine those compiles slow a short run down, and a
+ *                       long one still gets them (tests/bench times alike)
+ * The flags are those of V8 11 to 13 (Node 20 to 24); another V8 would
+ * report a flag it does not know on stderr, so it gets none. */
+const v8Major = Number(process.versions.v8.split('.')[0]);
+if (v8Major >= 11 && v8Major <= 13)
+  for (const flag of ['--experimental-wasm-compilation-hints', '--wasm-lazy-validation', '--wasm-tiering-budget=20000000'])
+    setFlagsFromString(flag);
 
 const USAGE = 'usage: heaplab [--audit] FILE.py | heaplab notebook run NB.ipynb [--output OUT.ipynb] | ' +
   'heaplab notebook check NB.ipynb...';

@@ -193,12 +193,19 @@ class Runtime {
 
   readLayout() {
     const L = { consts: {}, structs: {} };
-    for (let p = this.x.hl_wasm_layout(); ; p += 8) {
-      const [name, value] = [this.u32()[p >>> 2], this.u32()[(p >>> 2) + 1]];
-      if (!name) break;
-      const key = this.cstr(name), dot = key.indexOf('.');
+    const m32 = this.u32(), entries = [];
+    for (let p = this.x.hl_wasm_layout() >>> 2; m32[p]; p += 2) entries.push(p);
+    /* The names are C string literals stored near each other: one decode of
+     * the span they lie in, then slices (ASCII: bytes index characters). */
+    const names = entries.map((p) => m32[p]), lo = Math.min(...names), m8 = this.u8();
+    let hi = Math.max(...names);
+    while (m8[hi]) hi++;
+    const text = this.cstr(lo, hi + 1 - lo);
+    for (const p of entries) {
+      const value = m32[p + 1], at = m32[p] - lo, key = text.slice(at, text.indexOf('\0', at));
+      const dot = key.indexOf('.');
       if (dot < 0) { L.consts[key] = value | 0; continue; }
-      const [s, f] = [key.slice(0, dot), key.slice(dot + 1)];
+      const s = key.slice(0, dot), f = key.slice(dot + 1);
       if (s === 'sizeof') { (L.structs[f] ??= { fields: {} }).size = value; continue; }
       (L.structs[s] ??= { fields: {} }).fields[f] = { off: value & 0xffff, size: (value >>> 16) & 0xff, signed: value >>> 24 };
     }

@@ -1,7 +1,8 @@
 /*
  * build.js — builds the static site into build/site (or the folder given as
  * the first argument): esbuild bundles the page, the worker and the embed
- * script (minified, no CDN at run time), and the site gets the .wasm, the
+ * script (minified, no CDN at run time), and the site gets the .wasm (less
+ * the start-up hints only Node reads: wasm/starthints.js), the
  * notebooks, and an index listing them by title.  Every URL inside is
  * relative, so the folder works from any static host or sub-path.
  */
@@ -10,6 +11,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseNotebook, notebookTitle } from '../wasm/nbformat.js';
+import { withoutStartHints } from '../wasm/starthints.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(process.argv[2] ?? join(root, 'build/site'));
@@ -44,7 +46,7 @@ await build({
 });
 await build({ ...common, entryPoints: { site: join(web, 'src/site.css') }, outdir: out });
 
-copyFileSync(join(root, 'build/wasm/heaplab.wasm'), join(out, 'heaplab.wasm'));
+writeFileSync(join(out, 'heaplab.wasm'), withoutStartHints(readFileSync(join(root, 'build/wasm/heaplab.wasm'))));
 /* A classic script in <head>, minified like the rest. */
 await build({ ...common, format: 'iife', entryPoints: { 'theme-boot': join(web, 'theme-boot.js') }, outdir: out });
 for (const page of ['notebook.html', 'embed-demo.html']) copyFileSync(join(web, page), join(out, page));

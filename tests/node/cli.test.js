@@ -47,6 +47,35 @@ test('scripts: output order, unreadable files, usage', () => {
   assert.match(usage.stderr, /^usage: heaplab/);
 });
 
+test('scripts: recursion through dunder methods reaches the depth the native CLI reaches', () => {
+  /* Each level is several C frames, and in WebAssembly their data lives
+   * partly on the engine's stack: cli.js's first line gives V8 4 MB, enough
+   * for CPython's recursion limit (with V8's default 984 KiB the runtime's
+   * stack guard would stop __add__ at about 600 levels instead of 999). */
+  const path = join(tmp, 'dunder_recursion.py');
+  writeFileSync(path, `n = 0
+class A:
+    def __add__(self, other):
+        global n
+        n += 1
+        return A() + other
+class G:
+    def __getattr__(self, name):
+        global n
+        n += 1
+        return getattr(self, name + "x")
+for make in (lambda: A() + 1, lambda: G().a):
+    n = 0
+    try:
+        make()
+    except RecursionError as e:
+        print(n, e)
+`);
+  const cli = run(CLI, [path]);
+  same(cli, run(NATIVE, [path]), 'depths and messages');
+  assert.ok(parseInt(cli.stdout, 10) > 990, cli.stdout);
+});
+
 test('scripts: a reader that goes away (| head) ends the run quietly, as SIGPIPE would', async () => {
   const path = join(tmp, 'many.py');
   writeFileSync(path, 'for i in range(10**6):\n    print(i)\n');
