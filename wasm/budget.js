@@ -50,10 +50,9 @@ try {
    * (its built-in code cache no longer applies), so the same script is also
    * timed with `node cli.js` (V8's default stack). */
   const cli = new URL('cli.js', here).pathname, runs = 15, node = [], installed = [], plain = [];
-  const spawnFile = (args) => firstOutput(args, args.shift());
   for (let i = 0; i < runs; i++) {
     node.push(await firstOutput([join(dir, 'print1.mjs')]));
-    installed.push(await spawnFile([cli, join(dir, 'print1.py')]));
+    installed.push(await firstOutput([join(dir, 'print1.py')], cli));
     plain.push(await firstOutput([cli, join(dir, 'print1.py')]));
   }
   const [n, h, p] = [median(node), median(installed), median(plain)];

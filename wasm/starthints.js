@@ -82,11 +82,6 @@ export function sections(bytes) {
   return out;
 }
 
-function definedFunctionCount(bytes) {
-  const fn = sections(bytes).find((s) => s.id === 3);
-  return fn ? uleb(bytes, fn.body)[0] : 0;
-}
-
 async function profile(instrumented) {
   const rt = await load({ wasm: instrumented, capture: false, events: false, write: () => {} });
   const result = rt.run(START_SCRIPT, { mode: 'script', filename: '/start.py' });
@@ -107,17 +102,17 @@ export function withoutStartHints(bytes) {
 }
 
 async function main(modulePath, instrumentedPath) {
-  const bytes = readFileSync(modulePath);
+  const bytes = readFileSync(modulePath), all = sections(bytes);
+  if (all.some((s) => s.name === HINTS)) throw new Error(`${modulePath} already has compilation hints`);
   const called = await profile(readFileSync(instrumentedPath));
-  const count = definedFunctionCount(bytes);
+  const count = uleb(bytes, all.find((s) => s.id === 3).body)[0]; // the function section's count
   if (called.length !== count)
     throw new Error(`profile has ${called.length} functions, ${modulePath} ${count}: not the same module`);
-  if (withoutStartHints(bytes) !== bytes) throw new Error(`${modulePath} already has compilation hints`);
   const name = new TextEncoder().encode(HINTS);
   const payload = [...encodeUleb(name.length), ...name, ...encodeUleb(count),
     ...called.map((c) => (c ? HINT_EAGER_LIFTOFF : HINT_DEFAULT))];
   const section = Uint8Array.from([0, ...encodeUleb(payload.length), ...payload]);
-  const code = sections(bytes).find((s) => s.id === 10);
+  const code = all.find((s) => s.id === 10);
   writeFileSync(modulePath, Buffer.concat([bytes.subarray(0, code.start), section, bytes.subarray(code.start)]));
   console.log(`  HINTS ${called.filter(Boolean).length} of ${count} functions compiled eagerly`);
 }

@@ -299,9 +299,7 @@ resume_frame:
         case OP_LOAD_FAST: {
             HLObject *value = GETLOCAL(oparg);
             if (value == NULL) {
-                hl_format_exc_check_arg(hl_exc_UnboundLocalError,
-                                        "cannot access local variable '%s' where it is not associated with a value",
-                                        GETITEM(co->co_localsplusnames, oparg));
+                hl_format_exc_unbound(co, oparg);
                 goto error;
             }
             PUSH(hl_newref(value));
@@ -318,9 +316,7 @@ resume_frame:
         case OP_DELETE_FAST: {
             HLObject *v = GETLOCAL(oparg);
             if (v == NULL) {
-                hl_format_exc_check_arg(hl_exc_UnboundLocalError,
-                                        "cannot access local variable '%s' where it is not associated with a value",
-                                        GETITEM(co->co_localsplusnames, oparg));
+                hl_format_exc_unbound(co, oparg);
                 goto error;
             }
             SETLOCAL(oparg, NULL);
