@@ -1382,7 +1382,11 @@ HLObject *hl_eval_vector(HLFunctionObject *func, HLObject *locals, HLObject *con
     hl_frame *frame = hl_frame_push_and_init(func, locals, args, argcount, kwnames);
     if (frame == NULL)
         return NULL;
-    HLObject *retval = hl_eval_frame(frame, 0);
+    /* eval_loop itself, not hl_eval_frame: in WebAssembly every C frame
+     * between two levels of recursion through C (a dunder method calling
+     * Python calling the dunder again) costs engine stack, which bounds how
+     * deep such recursion can go (state.h). */
+    HLObject *retval = eval_loop(frame, EVAL_START);
     hl_frame_clear(frame);
     hl_datastack_pop(frame);
     return retval;

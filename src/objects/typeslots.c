@@ -109,12 +109,18 @@ static HLObject *lookup_method(HLObject *self, HLObject *name, int *unbound)
     return res;
 }
 
-/* vectorcall_unbound: args[0] is self; a bound callable skips it. */
-HLObject *hl_slot_call_unbound(int unbound, HLObject *func, HLObject *const *args, hl_ssize_t nargs)
+/* vectorcall_unbound: args[0] is self; a bound callable skips it.  Inline
+ * in the dispatchers below, which recursion through dunders passes. */
+static HL_INLINE HLObject *call_unbound(int unbound, HLObject *func, HLObject *const *args, hl_ssize_t nargs)
 {
     if (unbound)
         return hl_vectorcall(func, args, (size_t)nargs, NULL);
     return hl_vectorcall(func, args + 1, (size_t)(nargs - 1) | HL_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+}
+
+HLObject *hl_slot_call_unbound(int unbound, HLObject *func, HLObject *const *args, hl_ssize_t nargs)
+{
+    return call_unbound(unbound, func, args, nargs);
 }
 
 /* vectorcall_method: self.name(*args[1:]), AttributeError if missing. */
@@ -124,7 +130,7 @@ static HLObject *call_method(HLObject *name, HLObject *const *args, hl_ssize_t n
     HLObject *func = lookup_method(args[0], name, &unbound);
     if (func == NULL)
         return NULL;
-    HLObject *res = hl_slot_call_unbound(unbound, func, args, nargs);
+    HLObject *res = call_unbound(unbound, func, args, nargs);
     hl_decref(func);
     return res;
 }
@@ -136,7 +142,7 @@ static HLObject *call_maybe(HLObject *name, HLObject *const *args, hl_ssize_t na
     HLObject *func = hl_slot_lookup_maybe_method(args[0], name, &unbound);
     if (func == NULL)
         return hl_err_occurred() ? NULL : hl_newref(HL_NotImplemented);
-    HLObject *res = hl_slot_call_unbound(unbound, func, args, nargs);
+    HLObject *res = call_unbound(unbound, func, args, nargs);
     hl_decref(func);
     return res;
 }
@@ -144,7 +150,7 @@ static HLObject *call_maybe(HLObject *name, HLObject *const *args, hl_ssize_t na
 static HLObject *call_unbound_noarg(int unbound, HLObject *func, HLObject *self)
 {
     HLObject *args[1] = {self};
-    return hl_slot_call_unbound(unbound, func, args, 1);
+    return call_unbound(unbound, func, args, 1);
 }
 
 static int has_vectorcall(HLObject *callable)
@@ -458,7 +464,7 @@ static int slot_sq_contains(HLObject *self, HLObject *value)
     }
     if (func != NULL) {
         HLObject *args[2] = {self, value};
-        HLObject *res = hl_slot_call_unbound(unbound, func, args, 2);
+        HLObject *res = call_unbound(unbound, func, args, 2);
         hl_decref(func);
         if (res != NULL) {
             result = hl_object_is_true(res);
@@ -629,7 +635,7 @@ static HLObject *slot_tp_richcompare(HLObject *self, HLObject *other, int op)
         return hl_newref(HL_NotImplemented);
     }
     HLObject *stack[2] = {self, other};
-    HLObject *res = hl_slot_call_unbound(unbound, func, stack, 2);
+    HLObject *res = call_unbound(unbound, func, stack, 2);
     hl_decref(func);
     return res;
 }

@@ -52,12 +52,21 @@ typedef uintptr_t hl_uhash_t;
 #define HL_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define HL_LIKELY(x) __builtin_expect(!!(x), 1)
 #define HL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* For the functions on paths where C recurses through Python (a dunder
+ * calling Python calling the dunder): in WebAssembly each C frame on such a
+ * path costs engine stack, which bounds the recursion's depth (state.h).
+ * HL_INLINE merges a thin step into its caller; HL_NOINLINE keeps a rare
+ * branch's locals out of a frame that stays on the stack. */
+#define HL_INLINE inline __attribute__((always_inline))
+#define HL_NOINLINE __attribute__((noinline))
 #else
 #define HL_UNUSED
 #define HL_NORETURN
 #define HL_PRINTF(a, b)
 #define HL_LIKELY(x) (x)
 #define HL_UNLIKELY(x) (x)
+#define HL_INLINE inline
+#define HL_NOINLINE
 #endif
 
 /* Abort with a message: for broken invariants of the runtime itself, never
