@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
 import { load } from '../../wasm/heaplab.js';
-import { NATIVE, ROOT, run } from './helpers.js';
+import { NATIVE, RECURSION_CASES, ROOT, run } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'heaplab-bridge-'));
 const ints = (text) => text.trim().split(/\s+/).map(Number);
@@ -224,13 +224,7 @@ test('recursion: RecursionError with the engine\'s default stack, never a trap',
       try { const r = rt.run(src); out.push(r.error ? r.error.type : 'no error'); } catch (e) { out.push(e.message); }
     }
     console.log(JSON.stringify(out));`;
-  const cases = [
-    'import sys\nsys.setrecursionlimit(10**6)\nx = ()\nfor i in range(10**6):\n    x = (x,)\nhash(x)',
-    'import sys\nsys.setrecursionlimit(10**6)\nl = []\nfor i in range(10**6):\n    l = [l]\nl == l[0]',
-    'import sys\nsys.setrecursionlimit(10**6)\nclass G:\n    def __getattr__(s, k):\n        return getattr(s, k + "x")\nG().a',
-    'class A:\n    def __add__(s, o):\n        return A() + o\nA() + 1',
-    'import sys\nsys.setrecursionlimit(10**6)\nclass A:\n    def __init__(self, n):\n        A(n + 1)\nA(0)',
-  ];
+  const cases = RECURSION_CASES;
   const p = spawnSync(process.execPath, ['--input-type=module', '-e', probe, ...cases], { encoding: 'utf8' });
   assert.equal(p.status, 0, p.stderr);
   assert.deepEqual(JSON.parse(p.stdout), cases.map(() => 'RecursionError'));

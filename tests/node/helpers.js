@@ -33,3 +33,28 @@ export function run(command, args, options = {}) {
   if (p.error) throw p.error;
   return { stdout: p.stdout, stderr: p.stderr, status: p.status };
 }
+
+/* Recursion through C, each path once: nested containers (hash, ==,
+ * repr), dunder methods, __getattr__, property, map(), sorted(), iter(),
+ * generators, `in`, __call__.  With the recursion limit out of the way the
+ * runtime's stack guard must stop each with RecursionError before the
+ * engine's own stack overflows (bridge.test.js);
+ * tests/tools/engine-stack-ratio measures how close each comes. */
+export const RECURSION_CASES = [
+  'x = ()\nfor i in range(10**6):\n    x = (x,)\nhash(x)',
+  'l = []\nfor i in range(10**6):\n    l = [l]\nl == l[0]',
+  'l = []\nfor i in range(10**5):\n    l = [l]\nrepr(l)',
+  'd = {}\nfor i in range(10**5):\n    d = {1: d}\nrepr(d)',
+  'class A:\n    def __add__(s, o):\n        return A() + o\nA() + 1',
+  'class A:\n    def __init__(self, n):\n        A(n + 1)\nA(0)',
+  'class S:\n    def __str__(s):\n        return str(S())\nstr(S())',
+  'class G:\n    def __getattr__(s, k):\n        return getattr(s, k + "x")\nG().a',
+  'class G:\n    def __getattr__(s, k):\n        return s.x\nG().a',
+  'class P:\n    @property\n    def p(s):\n        return s.p\nP().p',
+  'def f(x):\n    return list(map(f, [x]))\nf(0)',
+  'class K:\n    def __lt__(s, o):\n        return sorted([K(), K()])\nsorted([K(), K()])',
+  'class I:\n    def __iter__(s):\n        return iter(I())\niter(I())',
+  'def g():\n    yield from g()\nlist(g())',
+  'class C:\n    def __contains__(s, x):\n        return x in C()\n1 in C()',
+  'class F:\n    def __call__(s):\n        return F()()\nF()()',
+].map((src) => 'import sys\nsys.setrecursionlimit(10**6)\n' + src);
