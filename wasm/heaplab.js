@@ -85,13 +85,13 @@ export function fdWriter(writeSync) {
  * so the linear stack may use an eighth of the engine's, a margin of 1.7 for
  * paths not measured (options.stackSize, in bytes, for an engine or thread
  * with another size). */
-export const ENGINE_PER_C_STACK = 8;
+export const ENGINE_PER_C_STACK = 8, V8_DEFAULT_STACK = 984 * 1024;
 function cStackBudget(stackSize) {
   if (!stackSize && isNode) {
     const flag = process.execArgv.find((a) => a.startsWith('--stack-size='));
     if (flag) stackSize = parseInt(flag.slice(13), 10) * 1024;
   }
-  return Math.floor((stackSize || 984 * 1024) / ENGINE_PER_C_STACK);
+  return Math.floor((stackSize || V8_DEFAULT_STACK) / ENGINE_PER_C_STACK);
 }
 
 export async function load(options = {}) {

@@ -1413,6 +1413,19 @@ HLObject *hl_eval_code(HLObject *code, HLObject *globals, HLObject *locals)
  * hl_eval_resume continues it). */
 static hl_frame *sliced_entry;
 
+/* After a slice of the run that entered at `entry`: suspended, the entry
+ * frame stays for hl_eval_resume; finished, it goes. */
+static HLObject *end_slice(hl_frame *entry, HLObject *res)
+{
+    if (res == hl_eval_suspended) {
+        sliced_entry = entry;
+        return res;
+    }
+    hl_frame_clear(entry);
+    hl_datastack_pop(entry);
+    return res;
+}
+
 HLObject *hl_eval_code_sliced(HLObject *code, HLObject *globals, HLObject *locals)
 {
     if (sliced_entry != NULL) {
@@ -1428,14 +1441,7 @@ HLObject *hl_eval_code_sliced(HLObject *code, HLObject *globals, HLObject *local
     hl_frame *frame = hl_frame_push_and_init(func, locals, NULL, 0, NULL);
     if (frame == NULL)
         return NULL;
-    HLObject *res = eval_loop(frame, EVAL_START);
-    if (res == hl_eval_suspended) {
-        sliced_entry = frame;
-        return res;
-    }
-    hl_frame_clear(frame);
-    hl_datastack_pop(frame);
-    return res;
+    return end_slice(frame, eval_loop(frame, EVAL_START));
 }
 
 HLObject *hl_eval_resume(void)
@@ -1447,14 +1453,7 @@ HLObject *hl_eval_resume(void)
     hl_frame *entry = sliced_entry;
     sliced_entry = NULL;
     slice_deadline = instructions_executed + slice_length;
-    HLObject *res = eval_loop(suspended_frame, EVAL_RESUME);
-    if (res == hl_eval_suspended) {
-        sliced_entry = entry;
-        return res;
-    }
-    hl_frame_clear(entry);
-    hl_datastack_pop(entry);
-    return res;
+    return end_slice(entry, eval_loop(suspended_frame, EVAL_RESUME));
 }
 
 int hl_eval_is_suspended(void) { return sliced_entry != NULL; }

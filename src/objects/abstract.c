@@ -58,8 +58,8 @@ static HLObject *stack_as_dict(HLObject *const *values, HLObject *kwnames)
     return kwdict;
 }
 
-HL_NOINLINE static HLObject *make_tp_call(HLObject *callable, HLObject *const *args, hl_ssize_t nargs,
-                              HLObject *keywords)
+HL_NOINLINE static HLObject *make_tp_call(HLObject *callable, HLObject *const *args,
+                                          hl_ssize_t nargs, HLObject *keywords)
 {
     hl_ternaryfunc call = HL_TYPE(callable)->tp_call;
     if (call == NULL) {
