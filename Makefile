@@ -162,15 +162,18 @@ build/wasm/obj/%.o: %.c $(HEADERS) build/.emscripten build/gen/frozen.c Makefile
 # (--converge): a little smaller again (about 1 KiB gzipped).
 WASM_OPT := wasm-opt -Oz --converge --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
 
-# Then the start-up hints (wasm/starthints.js): a copy instrumented by
-# binaryen's wasm-split records which functions a cold start calls, and the
-# module gets a custom section asking V8 to compile those eagerly.
+# Then the static data as one segment (wasm/onesegment.js: smaller
+# gzipped), and the start-up hints (wasm/starthints.js): a copy
+# instrumented by binaryen's wasm-split records which functions a cold
+# start calls, and the module gets a custom section asking V8 to compile
+# those eagerly.
 WASM_SPLIT := wasm-split --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
 
-build/wasm/heaplab.wasm: $(WASM_OBJ) wasm/starthints.js wasm/heaplab.js
+build/wasm/heaplab.wasm: $(WASM_OBJ) wasm/onesegment.js wasm/starthints.js wasm/heaplab.js
 	@echo "  LINK $@"
 	@$(EMCC) $(WASM_CFLAGS) $(WASM_OBJ) -o $@.tmp.wasm $(WASM_LDFLAGS)
 	@$(WASM_OPT) $@.tmp.wasm -o $@.tmp.wasm
+	@node wasm/onesegment.js $@.tmp.wasm
 	@$(WASM_SPLIT) --instrument $@.tmp.wasm -o $@.profile.wasm
 	@node wasm/starthints.js $@.tmp.wasm $@.profile.wasm
 	@rm -f $@.profile.wasm

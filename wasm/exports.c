@@ -581,11 +581,11 @@ static void repr_str(HLObject *s)
         } else if (c == '\t' || c == '\n' || c == '\r') {
             put(c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", 2);
         } else if (c < ' ' || c == 0x7f) {
-            put(buf, (size_t)snprintf(buf, sizeof buf, "\\x%02x", c));
+            put(buf, (size_t)hl_snprintf(buf, sizeof buf, "\\x%02x", c));
         } else if (c < 0x7f || hl_unicode_isprintable(c)) {
             put_utf8(c);
         } else {
-            put(buf, (size_t)snprintf(buf, sizeof buf, c <= 0xff ? "\\x%02x" : c <= 0xffff ? "\\u%04x" : "\\U%08x", c));
+            put(buf, (size_t)hl_snprintf(buf, sizeof buf, c <= 0xff ? "\\x%02x" : c <= 0xffff ? "\\u%04x" : "\\U%08x", c));
         }
     }
     put(&quote, 1);
@@ -598,7 +598,7 @@ static void repr_int(HLObject *v)
     hl_ssize_t size = HL_SIZE(v), n = size < 0 ? -size : size;
     if (n > 64) {
         char b[48];
-        put(b, (size_t)snprintf(b, sizeof b, "<int of %u bits>", (unsigned)hl_long_num_bits(v)));
+        put(b, (size_t)hl_snprintf(b, sizeof b, "<int of %u bits>", (unsigned)hl_long_num_bits(v)));
         return;
     }
     uint32_t d[64];
@@ -736,11 +736,11 @@ static void repr_object(HLObject *o, int depth)
     } else if (tp == &hl_function_type && hl_str_check(((HLFunctionObject *)o)->func_qualname)) {
         puts_("<function ");
         put_chars(((HLFunctionObject *)o)->func_qualname);
-        put(b, (size_t)snprintf(b, sizeof b, " at 0x%lx>", (unsigned long)(uintptr_t)o));
+        put(b, (size_t)hl_snprintf(b, sizeof b, " at 0x%lx>", (unsigned long)(uintptr_t)o));
     } else {
         put("<", 1);
         put_type_name(tp);
-        put(b, (size_t)snprintf(b, sizeof b, " object at 0x%lx>", (unsigned long)(uintptr_t)o));
+        put(b, (size_t)hl_snprintf(b, sizeof b, " object at 0x%lx>", (unsigned long)(uintptr_t)o));
     }
 }
 
@@ -773,7 +773,7 @@ EXPORT const char *hl_wasm_names(void)
                 continue;
             char id[16];
             repr_len = 0; /* the line is built in repr_buf, then copied if it fits */
-            put(id, (size_t)snprintf(id, sizeof id, "%lu ", (unsigned long)(uintptr_t)v));
+            put(id, (size_t)hl_snprintf(id, sizeof id, "%lu ", (unsigned long)(uintptr_t)v));
             put_chars(k);
             put("\n", 1);
             if (n + repr_len <= cap)

@@ -58,7 +58,7 @@ export function uleb(bytes, pos) {
   return [value, pos];
 }
 
-function encodeUleb(n) {
+export function encodeUleb(n) {
   const out = [];
   do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
   return out;

@@ -618,7 +618,7 @@ static int store_inputs(int line_num, HLObject *source, HLObject *source_raw)
     if (i00 && i1 && i2 && setattr_str(IP.history, "_iii", i2) == 0 && setattr_str(IP.history, "_ii", i1) == 0 &&
         setattr_str(IP.history, "_i", i00) == 0 && setattr_str(IP.history, "_i00", raw) == 0) {
         char name[32];
-        snprintf(name, sizeof name, "_i%d", line_num);
+        hl_snprintf(name, sizeof name, "_i%d", line_num);
         const char *names[] = {"_i", "_ii", "_iii", name};
         HLObject *values[] = {i00, i1, i2, raw};
         r = push(names, values, 4);
@@ -684,7 +684,7 @@ int hl_ipython_begin_cell(const char *raw, size_t len, hl_ipython_cell *cell)
     hl_ssize_t rawlen;
     const char *utf8 = hl_str_as_utf8(raw_cell, &rawlen);
     char name[64];
-    snprintf(name, sizeof name, "/tmp/ipykernel_%d/%lu.py", KERNEL_PID,
+    hl_snprintf(name, sizeof name, "/tmp/ipykernel_%d/%lu.py", KERNEL_PID,
              (unsigned long)murmur2_x86((const unsigned char *)utf8, (size_t)rawlen, 0xc70f6907u));
     hl_decref(raw_cell);
     cell->filename = hl_str_from_cstr(name);
@@ -867,7 +867,7 @@ static int update_user_ns(HLObject *result)
     if (r < 0)
         return -1;
     char name[32];
-    snprintf(name, sizeof name, "_%d", IP.execution_count);
+    hl_snprintf(name, sizeof name, "_%d", IP.execution_count);
     const char *names[] = {name};
     if (push(names, &result, 1) < 0)
         return -1;

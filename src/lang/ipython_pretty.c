@@ -932,7 +932,7 @@ static int default_pprint(printer *p, HLObject *obj, int cycle)
     if (r < 0)
         return -1;
     char at[40];
-    snprintf(at, sizeof at, " at 0x%lx", (unsigned long)(uintptr_t)obj);
+    hl_snprintf(at, sizeof at, " at 0x%lx", (unsigned long)(uintptr_t)obj);
     text(p, at);
     if (cycle)
         text(p, " ...");

@@ -468,7 +468,7 @@ static size_t leading_indent(source *s, const int *lines, int n)
 static void write_line(hl_strbuf *out, source *s, int lineno, int current, size_t indent, int cut)
 {
     char num[16];
-    int digits = snprintf(num, sizeof num, "%d", lineno);
+    int digits = hl_snprintf(num, sizeof num, "%d", lineno);
     if (current) {
         int pad = NUMBERS_WIDTH - digits;
         if (pad >= 2) {

@@ -36,6 +36,7 @@
 #include "../objects/longobject.h"
 #include "../objects/strobject.h"
 #include "../runtime/errors.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 
 /* ---------------------------------------------------------------------------
@@ -687,7 +688,7 @@ void *hl_not_supported(Parser *p, const char *what, int lineno, int col_offset,
         u->col_offset = col_offset;
         u->end_lineno = end_lineno;
         u->end_col_offset = end_col_offset;
-        snprintf(u->what, sizeof u->what, "%s", what);
+        hl_snprintf(u->what, sizeof u->what, "%s", what);
     }
     return NULL;
 }

@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "../objects/strobject.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 
 /* ---------------------------------------------------------------------------
@@ -92,7 +93,7 @@ void hl_synerr_set(hl_syntax_error *err, const char *type, int has_location, int
     char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = hl_vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     char *msg;
     if (n < 0) {
@@ -103,7 +104,7 @@ void hl_synerr_set(hl_syntax_error *err, const char *type, int has_location, int
         msg = hl_raw_malloc((size_t)n + 1);
         if (msg != NULL) {
             va_start(ap, fmt);
-            vsnprintf(msg, (size_t)n + 1, fmt, ap);
+            hl_vsnprintf(msg, (size_t)n + 1, fmt, ap);
             va_end(ap);
         }
     }
@@ -132,7 +133,7 @@ void hl_synerr_warn(hl_syntax_error *err, const char *category, int lineno, cons
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    hl_vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     hl_parse_warning *w = hl_raw_malloc(sizeof(hl_parse_warning));
     if (w == NULL)
@@ -255,7 +256,7 @@ static void *raise_known_location_v(Parser *p, const char *errtype, int lineno,
         strcpy(msg, "f-string: ");
         prefix = (int)strlen(msg);
     }
-    vsnprintf(msg + prefix, sizeof msg - (size_t)prefix, fmt, ap);
+    hl_vsnprintf(msg + prefix, sizeof msg - (size_t)prefix, fmt, ap);
 
     const char *line = NULL;
     size_t len = 0;

@@ -223,7 +223,7 @@ static char *abspath(const char *path)
     size_t n = strlen(cwd) + strlen(path) + 2;
     char *p = malloc(n);
     if (p)
-        snprintf(p, n, "%s/%s", cwd, path);
+        hl_snprintf(p, n, "%s/%s", cwd, path);
     return p;
 }
 

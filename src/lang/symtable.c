@@ -34,6 +34,7 @@
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/errors.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 #include "sources.h"
 
@@ -849,7 +850,7 @@ static int visit_expr(hl_symtable *st, expr_ty e)
             const char *kinds[] = {"", "list comprehension", "dict comprehension", "set comprehension",
                                    "generator expression"};
             char msg[80];
-            snprintf(msg, sizeof msg, "'yield' inside %s", kinds[st->st_cur->ste_comprehension]);
+            hl_snprintf(msg, sizeof msg, "'yield' inside %s", kinds[st->st_cur->ste_comprehension]);
             error_fmt(st, LOC(e), msg, NULL);
             VISIT_QUIT(st, 0);
         }

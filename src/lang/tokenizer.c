@@ -48,6 +48,7 @@
 
 #include "../objects/strobject.h"
 #include "../objects/unicodectype.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 
 #define TABSIZE 8
@@ -153,7 +154,7 @@ static int syntaxerror_range(hl_tok_state *tok, int col_offset, int end_col_offs
                              const char *fmt, va_list ap)
 {
     char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    hl_vsnprintf(msg, sizeof msg, fmt, ap);
     if (col_offset == -1)
         col_offset = (int)hl_utf8_count_chars(tok->line_start, (size_t)(tok->cur - tok->line_start));
     if (end_col_offset == -1)
@@ -379,7 +380,7 @@ static int verify_identifier(hl_tok_state *tok)
                 tok->cur = (char *)(p + k);
             char enc[8], hex[16];
             hl_utf8_encode(ch, enc);
-            snprintf(hex, sizeof hex, "%04X", (unsigned)ch);
+            hl_snprintf(hex, sizeof hex, "%04X", (unsigned)ch);
             if (hl_unicode_isprintable(ch))
                 syntaxerror(tok, "invalid character '%s' (U+%s)", enc, hex);
             else
@@ -466,7 +467,7 @@ static int verify_end_of_number(hl_tok_state *tok, int c, const char *kind)
     if (r) {
         tok_backup(tok, c);
         char msg[64];
-        snprintf(msg, sizeof msg, "invalid %s literal", kind);
+        hl_snprintf(msg, sizeof msg, "invalid %s literal", kind);
         parser_warn(tok, "SyntaxWarning", msg);
         tok_nextc(tok);
     } else if (c < 128 && is_potential_identifier_char(c)) {
@@ -995,7 +996,7 @@ again:
 
     if (!hl_unicode_isprintable((uint32_t)c)) {
         char hex[16];
-        snprintf(hex, sizeof hex, "%04X", (unsigned)c);
+        hl_snprintf(hex, sizeof hex, "%04X", (unsigned)c);
         return syntaxerror(tok, "invalid non-printable character U+%s", hex);
     }
     *p_start = tok->start;

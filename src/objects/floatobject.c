@@ -38,10 +38,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/dtoa.h"
 #include "../runtime/errors.h"
 #include "../runtime/gc.h"
 #include "../runtime/obmalloc.h"
 #include "../runtime/runtime.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 #include "abstract.h"
 #include "dictobject.h"
@@ -246,16 +248,34 @@ static const char *parse_double(const char *s, const char *end, double *out)
             p = q;
         }
     }
-    /* strtod on a NUL-terminated copy of exactly the validated text. */
+    /* The digits without the point, and where the point goes. */
     size_t n = (size_t)(p - digits);
-    char small[256], *copy = n < sizeof small ? small : hl_raw_malloc(n + 1);
+    char small[256] = {0}, *copy = n < sizeof small ? small : hl_raw_malloc(n + 1);
     if (copy == NULL) {
         *out = 0.0;
         return s;
     }
-    memcpy(copy, digits, n);
-    copy[n] = '\0';
-    double x = strtod(copy, NULL);
+    long decpt = -1, exp = 0;
+    int k = 0;
+    const char *q = digits;
+    for (; q < p && *q != 'e' && *q != 'E'; q++) {
+        if (*q == '.')
+            decpt = k;
+        else
+            copy[k++] = *q;
+    }
+    if (decpt < 0)
+        decpt = k;
+    if (q < p) { /* the exponent, held where it cannot overflow */
+        int eneg = *++q == '-';
+        if (*q == '+' || *q == '-')
+            q++;
+        for (; q < p; q++)
+            if (exp < 100000000)
+                exp = exp * 10 + (*q - '0');
+        decpt += eneg ? -exp : exp;
+    }
+    double x = hl_strtod_digits(copy, k, decpt, NULL);
     if (copy != small)
         hl_raw_free(copy);
     *out = negate ? -x : x;
@@ -387,8 +407,14 @@ HLObject *hl_float_repr(HLObject *v)
 /* Allocates nothing: the heap view formats floats while it reads memory. */
 void hl_float_repr_buf(double v, char *buf, size_t size)
 {
-    if (hl_double_to_buf(v, 'r', 0, HL_DTSF_ADD_DOT_0, buf, size) < 0 && size > 0)
-        snprintf(buf, size, "%.17g", v);
+    char tmp[32]; /* the longest repr, "-2.2250738585072014e-308", has 24 */
+    if (size == 0)
+        return;
+    if (hl_double_to_buf(v, 'r', 0, HL_DTSF_ADD_DOT_0, tmp, sizeof tmp) < 0)
+        tmp[0] = '\0';
+    size_t n = strlen(tmp) < size ? strlen(tmp) : size - 1;
+    memcpy(buf, tmp, n);
+    buf[n] = '\0';
 }
 
 hl_hash_t hl_float_hash_double(double v)
@@ -805,16 +831,15 @@ METHOD(float_ceil_m) { return hl_long_from_double(ceil(HL_FLOAT_AS_DOUBLE(self))
  * read back (double_round). */
 static HLObject *double_round(double x, int ndigits)
 {
-    char digits[HL_DTOA_BUFSIZE], mybuf[HL_DTOA_BUFSIZE + 32];
-    int decpt;
+    char digits[HL_DTOA_BUFSIZE];
+    int decpt, overflow;
     int n = hl_dtoa(x, 3, ndigits, digits, &decpt);
-    snprintf(mybuf, sizeof mybuf, "%s0%se%d", signbit(x) ? "-" : "", digits, decpt - n);
-    errno = 0;
-    double rounded = strtod(mybuf, NULL);
-    if (errno == ERANGE && fabs(rounded) >= 1.0) {
+    double rounded = hl_strtod_digits(digits, n, decpt, &overflow);
+    if (overflow) {
         hl_err_set_string(hl_exc_OverflowError, "rounded value too large to represent");
         return NULL;
     }
+    rounded = copysign(rounded, x);
     return hl_float_from_double(rounded);
 }
 
@@ -927,7 +952,7 @@ METHOD(float_hex)
         m -= (int)m;
     }
     s[si] = '\0';
-    snprintf(out, sizeof out, "%s0x%sp%c%d", x < 0.0 ? "-" : "", s, e < 0 ? '-' : '+', e < 0 ? -e : e);
+    hl_snprintf(out, sizeof out, "%s0x%sp%c%d", x < 0.0 ? "-" : "", s, e < 0 ? '-' : '+', e < 0 ? -e : e);
     return hl_str_from_cstr(out);
 }
 

@@ -4,15 +4,15 @@
  * Two parts, both following CPython 3.11 step by step.
  *
  * 1. Doubles to text (Python/pystrtod.c + dtoa.c).  hl_dtoa produces the
- *    digits David Gay's _Py_dg_dtoa would: mode 0 (repr) is the shortest
- *    digit string that reads back as the same double, found by asking the
- *    C library for 1, 2, ... 17 correctly rounded significant digits until
- *    strtod gives the value back (for a power of two, whose rounding
- *    interval is lopsided, the next decimal up is tried too, so the
- *    shortest string wins even when it is not the nearest); modes 2 and 3
- *    (n significant digits, n digits after the point) come from printf's
- *    correctly rounded %e and %f, and negative n from the exact expansion,
- *    rounded by hand, ties to even.  hl_double_to_string is
+ *    digits David Gay's _Py_dg_dtoa would, from the exact decimal
+ *    expansion of the double (runtime/dtoa.c): modes 2 and 3 (n
+ *    significant digits, n digits after the point, n may be negative)
+ *    round it, ties to even; mode 0 (repr) is the shortest digit string
+ *    that reads back as the same double, found by rounding to 1, 2, ... 17
+ *    significant digits until the correctly rounded reading gives the
+ *    value back (for a power of two, whose rounding interval is lopsided,
+ *    the next decimal up is tried too, so the shortest string wins even
+ *    when it is not the nearest).  hl_double_to_string is
  *    format_float_short: it pads those digits with zeros, places the point,
  *    chooses exponent notation ('r' switches at 1e16 and 1e-4, 'g' by the
  *    precision) and writes "inf"/"nan" — the one place that decides what
@@ -43,8 +43,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/dtoa.h"
 #include "../runtime/errors.h"
 #include "../runtime/obmalloc.h"
+#include "../runtime/strbuf.h"
 #include "floatobject.h"
 #include "longobject.h"
 #include "strobject.h"
@@ -75,19 +77,6 @@ static int strip_digits(char *buf, int n, int *decpt)
     while (n > 1 && buf[n - 1] == '0')
         n--;
     buf[n] = '\0';
-    return n;
-}
-
-/* Digits and decimal point position of printf's "%.*e" output. */
-static int parse_e_output(const char *s, char *buf, int *decpt)
-{
-    int n = 0;
-    if (*s == '-')
-        s++;
-    for (; *s && *s != 'e'; s++)
-        if (*s != '.')
-            buf[n++] = *s;
-    *decpt = atoi(s + 1) + 1;
     return n;
 }
 
@@ -144,8 +133,6 @@ static int round_digits(char *buf, int n, int keep, int *decpt)
 
 int hl_dtoa(double v, int mode, int ndigits, char *buf, int *decpt)
 {
-    char tmp[HL_DTOA_BUFSIZE];
-    int n;
     v = fabs(v);
     if (v == 0.0) {
         buf[0] = '0';
@@ -153,62 +140,41 @@ int hl_dtoa(double v, int mode, int ndigits, char *buf, int *decpt)
         *decpt = 1;
         return 1;
     }
-    if (mode == 0) {
-        int m_exp;
-        int pow2 = frexp(v, &m_exp) == 0.5;
-        for (int p = 1; p <= 17; p++) {
-            snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
-            if (strtod(tmp, NULL) == v)
-                break;
-            if (pow2 && p < 17 && strtod(tmp, NULL) < v) {
-                /* The rounding interval of a power of two is twice as
-                 * wide above it: the next p-digit decimal up may still
-                 * read back as v while the nearest one does not. */
-                n = parse_e_output(tmp, buf, decpt);
-                int i = n - 1;
-                while (i >= 0 && buf[i] == '9')
-                    buf[i--] = '0';
-                if (i < 0)
-                    continue; /* would need p + 1 digits */
-                buf[i]++;
-                snprintf(tmp, sizeof tmp, "%c.%.*se%d", buf[0], n - 1, buf + 1, *decpt - 1);
-                if (strtod(tmp, NULL) == v)
-                    return strip_digits(buf, n, decpt);
-                snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
-            }
+    int n = hl_dtoa_exact(v, buf, decpt);
+    if (mode == 2)
+        return round_digits(buf, n, ndigits < 1 ? 1 : ndigits, decpt);
+    if (mode == 3) {
+        long keep = (long)*decpt + ndigits; /* digits before the cut */
+        return round_digits(buf, n, keep > n ? n : keep < -1 ? -1 : (int)keep, decpt);
+    }
+    /* Mode 0: the exact digits rounded to 1, 2, ... 17 places until they
+     * read back as v (17 always do). */
+    char exact[HL_DTOA_MAX_DIGITS + 1];
+    int exact_decpt = *decpt, m_exp;
+    memcpy(exact, buf, (size_t)n + 1);
+    int pow2 = frexp(v, &m_exp) == 0.5;
+    for (int p = 1;; p++) {
+        memcpy(buf, exact, (size_t)n + 1);
+        *decpt = exact_decpt;
+        int k = round_digits(buf, n, p, decpt);
+        double back = hl_strtod_digits(buf, k, *decpt, NULL);
+        if (back == v || p == 17)
+            return k;
+        if (pow2 && back < v) {
+            /* The rounding interval of a power of two is twice as wide
+             * above it: the next p-digit decimal up may still read back
+             * as v while the nearest one does not. */
+            memset(buf + k, '0', (size_t)(p - k));
+            int i = p - 1;
+            while (i >= 0 && buf[i] == '9')
+                buf[i--] = '0';
+            if (i < 0)
+                continue; /* would need p + 1 digits */
+            buf[i]++;
+            if (hl_strtod_digits(buf, p, *decpt, NULL) == v)
+                return strip_digits(buf, p, decpt);
         }
-        n = parse_e_output(tmp, buf, decpt);
-        return strip_digits(buf, n, decpt);
     }
-    if (mode == 2) {
-        if (ndigits < 1)
-            ndigits = 1;
-        if (ndigits > 800) /* a double has at most 767 significant digits */
-            ndigits = 800;
-        snprintf(tmp, sizeof tmp, "%.*e", ndigits - 1, v);
-        n = parse_e_output(tmp, buf, decpt);
-        return strip_digits(buf, n, decpt);
-    }
-    /* mode 3 */
-    if (ndigits >= 0) {
-        if (ndigits > 1100) /* past 2**-1074's 1074 decimals all digits are 0; */
-            ndigits = 1100; /* with 309 before the point, that fits the buffer */
-        snprintf(tmp, sizeof tmp, "%.*f", ndigits, v);
-        n = 0;
-        int intdigits = -1;
-        for (const char *s = tmp; *s; s++) {
-            if (*s == '.')
-                intdigits = n;
-            else
-                buf[n++] = *s;
-        }
-        *decpt = intdigits < 0 ? n : intdigits;
-        return strip_digits(buf, n, decpt);
-    }
-    /* Rounding to tens, hundreds, ...: from the exact expansion. */
-    snprintf(tmp, sizeof tmp, "%.*e", 780, v);
-    n = parse_e_output(tmp, buf, decpt);
-    return round_digits(buf, n, *decpt + ndigits, decpt);
 }
 
 static const char *const lc_float_strings[] = {"inf", "nan", "e"};
@@ -442,9 +408,9 @@ static void invalid_thousands_separator_type(int specifier, uint32_t presentatio
 {
     char msg[64];
     if (presentation_type > 32 && presentation_type < 128)
-        snprintf(msg, sizeof msg, "Cannot specify '%c' with '%c'.", specifier, (char)presentation_type);
+        hl_snprintf(msg, sizeof msg, "Cannot specify '%c' with '%c'.", specifier, (char)presentation_type);
     else
-        snprintf(msg, sizeof msg, "Cannot specify '%c' with '\\x%x'.", specifier, (unsigned)presentation_type);
+        hl_snprintf(msg, sizeof msg, "Cannot specify '%c' with '\\x%x'.", specifier, (unsigned)presentation_type);
     hl_err_set_string(hl_exc_ValueError, msg);
 }
 
@@ -572,9 +538,9 @@ static void unknown_presentation_type(uint32_t presentation_type, const char *ty
 {
     char code[16];
     if (presentation_type > 32 && presentation_type < 128)
-        snprintf(code, sizeof code, "%c", (char)presentation_type);
+        hl_snprintf(code, sizeof code, "%c", (char)presentation_type);
     else
-        snprintf(code, sizeof code, "\\x%x", (unsigned)presentation_type);
+        hl_snprintf(code, sizeof code, "\\x%x", (unsigned)presentation_type);
     hl_err_format(hl_exc_ValueError, "Unknown format code '%s' for object of type '%s'", code, type_name);
 }
 

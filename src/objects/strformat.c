@@ -42,6 +42,7 @@
 
 #include "../runtime/errors.h"
 #include "../runtime/obmalloc.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 #include "abstract.h"
 #include "dictobject.h"
@@ -424,8 +425,8 @@ static HLObject *str_vformat(const char *fmt, va_list *ap)
                 else
                     uv = va_arg(*ap, unsigned int);
             }
-            int len = is_signed ? snprintf(buf, sizeof buf, "%lld", sv)
-                                : snprintf(buf, sizeof buf, conv == 'u' ? "%llu" : conv == 'x' ? "%llx" : "%llX", uv);
+            int len = is_signed ? hl_snprintf(buf, sizeof buf, "%lld", sv)
+                                : hl_snprintf(buf, sizeof buf, conv == 'u' ? "%llu" : conv == 'x' ? "%llx" : "%llX", uv);
             /* width and precision as 3.11 applies them: the padding goes
              * before the whole number, sign included */
             hl_ssize_t pr = prec < len ? len : prec;
@@ -443,7 +444,7 @@ static HLObject *str_vformat(const char *fmt, va_list *ap)
         case 'p': {
             /* CPython prints %p with the C library's %p and forces a 0x
              * prefix; WebAssembly's libc prints 0x and lowercase hex. */
-            int len = snprintf(buf, sizeof buf, "0x%lx", (unsigned long)(uintptr_t)va_arg(*ap, void *));
+            int len = hl_snprintf(buf, sizeof buf, "0x%lx", (unsigned long)(uintptr_t)va_arg(*ap, void *));
             if (hl_strwriter_write_ascii(&w, buf, len) < 0)
                 goto fail;
             continue;

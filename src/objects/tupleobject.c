@@ -101,7 +101,7 @@ void hl_tuple_debug_stats(hl_strbuf *out)
     for (int i = 0; i < HL_TUPLE_MAXSAVESIZE; i++) {
         int len = i + 1;
         char buf[128];
-        snprintf(buf, sizeof buf, "free %d-sized PyTupleObject", len);
+        hl_snprintf(buf, sizeof buf, "free %d-sized PyTupleObject", len);
         hl_debug_allocator_stats(out, buf, numfree[i], hl_var_size(&hl_tuple_type, len));
     }
 }

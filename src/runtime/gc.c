@@ -58,6 +58,7 @@
 #include "errors.h"
 #include "events.h"
 #include "obmalloc.h"
+#include "strbuf.h"
 #include "sysmem.h"
 #include "weakref.h"
 #include "../objects/dictobject.h"
@@ -597,7 +598,7 @@ static void show_stats_each_generations(void)
     char buf[100];
     size_t pos = 0;
     for (int i = 0; i < NUM_GENERATIONS && pos < sizeof buf; i++)
-        pos += (size_t)snprintf(buf + pos, sizeof buf - pos, " %zd",
+        pos += (size_t)hl_snprintf(buf + pos, sizeof buf - pos, " %zd",
                                 (ssize_t)gc_list_size(GEN_HEAD(i)));
     hl_printf_stderr("gc: objects in each generation:%s\n"
                      "gc: objects in permanent generation: %zd\n",
@@ -674,9 +675,9 @@ static hl_ssize_t gc_collect_main(int generation, hl_ssize_t *n_collected,
         if (hl_gcstate.debug & HL_GC_DEBUG_UNCOLLECTABLE)
             debug_cycle("uncollectable", HL_FROM_GC(gc));
     }
-    if (hl_gcstate.debug & HL_GC_DEBUG_STATS)
-        hl_printf_stderr("gc: done, %zd unreachable, %zd uncollectable, %.4fs elapsed\n",
-                         (ssize_t)(n + m), (ssize_t)n, 0.0);
+    if (hl_gcstate.debug & HL_GC_DEBUG_STATS) /* no clock: runs stay reproducible */
+        hl_printf_stderr("gc: done, %zd unreachable, %zd uncollectable, 0.0000s elapsed\n",
+                         (ssize_t)(n + m), (ssize_t)n);
 
     handle_legacy_finalizers(&finalizers, old);
     VALIDATE(old, 0, 0);

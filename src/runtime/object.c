@@ -56,18 +56,6 @@ hl_threadstate hl_ts = {.recursion_limit = 1000};
 
 /* ---- fatal errors and output ------------------------------------------- */
 
-void hl_fatal(const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "heaplab: fatal error: %s\n", buf);
-    fflush(stderr);
-    abort();
-}
-
 #ifdef HL_DEBUG
 void hl_refcnt_underflow(HLObject *op)
 {
@@ -82,12 +70,8 @@ static void (*output_hook)(int fd, const char *s, size_t n);
 
 void hl_set_output_hook(void (*hook)(int fd, const char *s, size_t n)) { output_hook = hook; }
 
-static void write_fd(int fd, const char *s, size_t n)
+static void write_all(int fd, const char *s, size_t n)
 {
-    if (output_hook) {
-        output_hook(fd, s, n);
-        return;
-    }
     while (n > 0) {
         ssize_t w = write(fd, s, n);
         if (w <= 0)
@@ -95,6 +79,30 @@ static void write_fd(int fd, const char *s, size_t n)
         s += w;
         n -= (size_t)w;
     }
+}
+
+static void write_fd(int fd, const char *s, size_t n)
+{
+    if (output_hook)
+        output_hook(fd, s, n);
+    else
+        write_all(fd, s, n);
+}
+
+/* Straight to file descriptor 2, past any output hook: the process ends. */
+void hl_fatal(const char *fmt, ...)
+{
+    static const char prefix[] = "heaplab: fatal error: ";
+    char buf[512];
+    memcpy(buf, prefix, sizeof prefix - 1);
+    va_list ap;
+    va_start(ap, fmt);
+    hl_vsnprintf(buf + sizeof prefix - 1, sizeof buf - sizeof prefix, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(buf);
+    buf[n++] = '\n';
+    write_all(2, buf, n);
+    abort();
 }
 
 void hl_write_stdout(const char *s, size_t n) { write_fd(1, s, n); }

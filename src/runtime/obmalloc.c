@@ -640,12 +640,12 @@ void hl_obmalloc_debug_stats(hl_strbuf *out)
     printone(out, "# arenas highwater mark", narenas_highwater);
     printone(out, "# arenas allocated current", narenas);
     char buf[128];
-    snprintf(buf, sizeof buf, "%zu arenas * %d bytes/arena", narenas, ARENA_SIZE);
+    hl_snprintf(buf, sizeof buf, "%zu arenas * %d bytes/arena", narenas, ARENA_SIZE);
     printone(out, buf, narenas * ARENA_SIZE);
     hl_sb_putc(out, '\n');
     total = printone(out, "# bytes in allocated blocks", allocated_bytes);
     total += printone(out, "# bytes in available blocks", available_bytes);
-    snprintf(buf, sizeof buf, "%u unused pools * %d bytes", numfreepools, POOL_SIZE);
+    hl_snprintf(buf, sizeof buf, "%u unused pools * %d bytes", numfreepools, POOL_SIZE);
     total += printone(out, buf, (size_t)numfreepools * POOL_SIZE);
     total += printone(out, "# bytes lost to pool headers", pool_header_bytes);
     total += printone(out, "# bytes lost to quantization", quantization);

@@ -22,9 +22,20 @@ typedef struct hl_strbuf {
 void hl_sb_append(hl_strbuf *b, const char *s, size_t n);
 void hl_sb_puts(hl_strbuf *b, const char *s);
 void hl_sb_putc(hl_strbuf *b, char c);
+/* printf formats, without floating point: doubles are formatted by the
+ * runtime itself (formatspec.c), so the wasm build leaves out the C
+ * library's float printing and the long-double arithmetic under it. */
 void hl_sb_printf(hl_strbuf *b, const char *fmt, ...) HL_PRINTF(2, 3);
 void hl_sb_vprintf(hl_strbuf *b, const char *fmt, va_list ap);
 const char *hl_sb_cstr(hl_strbuf *b); /* NUL-terminated view ("" if empty) */
 void hl_sb_free(hl_strbuf *b);
+
+/* snprintf and vsnprintf for the runtime's messages, with the same
+ * restriction: the wasm build links the C library's printf without
+ * floating point (Emscripten's vsniprintf), and a format asking for a
+ * double stops the runtime with a fatal error in every build, so a test
+ * on the native build finds it. */
+int hl_snprintf(char *s, size_t n, const char *fmt, ...) HL_PRINTF(3, 4);
+int hl_vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
 
 #endif /* HL_STRBUF_H */
