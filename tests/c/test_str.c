@@ -26,6 +26,7 @@
 #include "../../src/objects/sliceobject.h"
 #include "../../src/objects/strobject.h"
 #include "../../src/objects/tupleobject.h"
+#include "../../src/objects/unicodectype.h"
 #include "../../src/runtime/errors.h"
 #include "../../src/runtime/gc.h"
 #include "../../src/runtime/heapview.h"
@@ -187,6 +188,7 @@ typedef struct {
 } fromformat_vector;
 
 #include "str_vectors.h"
+#include "unicode_digests.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -497,6 +499,55 @@ TEST(str_from_format_vectors)
 }
 
 /* ---- invariants -------------------------------------------------------------------- */
+
+/* CRC-32 (zlib's), one byte at a time. */
+static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
+{
+    static uint32_t table[256];
+    if (table[1] == 0)
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++)
+                c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+    crc = ~crc;
+    while (n--)
+        crc = table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+    return ~crc;
+}
+
+/* Every code point's flags, decimal value and four case mappings, against
+ * CPython's answers (unicode_digests.h has their CRC per block; the
+ * serialisation is gen-unicode-ctype's write_digests). */
+TEST(str_unicode_database_every_code_point)
+{
+    int (*const maps[4])(uint32_t, uint32_t *) = {hl_unicode_to_lower_full, hl_unicode_to_title_full,
+                                                  hl_unicode_to_upper_full, hl_unicode_to_folded_full};
+    for (size_t b = 0; b < NELEM(unicode_digests); b++) {
+        uint32_t crc = 0;
+        for (uint32_t ch = (uint32_t)b * UNICODE_DIGEST_BLOCK; ch < (b + 1) * UNICODE_DIGEST_BLOCK; ch++) {
+            uint8_t buf[3 + 4 * 13];
+            size_t n = 0;
+            unsigned flags = hl_unicode_flags(ch);
+            buf[n++] = (uint8_t)flags;
+            buf[n++] = (uint8_t)(flags >> 8);
+            buf[n++] = (uint8_t)(int8_t)hl_unicode_to_decimal(ch);
+            for (int m = 0; m < 4; m++) {
+                uint32_t res[3];
+                int k = maps[m](ch, res);
+                buf[n++] = (uint8_t)k;
+                for (int i = 0; i < k; i++)
+                    for (int byte = 0; byte < 4; byte++)
+                        buf[n++] = (uint8_t)(res[i] >> (8 * byte));
+            }
+            crc = crc32_update(crc, buf, n);
+        }
+        if (crc != unicode_digests[b])
+            hl_test_fail(__FILE__, __LINE__, "U+%04zX..U+%04zX: properties or case mappings differ from CPython's",
+                         b * UNICODE_DIGEST_BLOCK, (b + 1) * UNICODE_DIGEST_BLOCK - 1);
+    }
+}
 
 TEST(str_layout_is_cpython_32bit)
 {
