@@ -28,6 +28,18 @@
  * caller.  PUSH_EXC_INFO / POP_EXCEPT maintain the stack of exceptions
  * being handled (sys.exc_info(), implicit __context__ chaining).
  *
+ * Quickening.  CPython 3.11 specialises a code object's instructions once
+ * it has been entered or looped 8 times (co_warmup).  Two of the effects
+ * are visible to a program and modelled: UNPACK_SEQUENCE of an exact tuple
+ * or list makes no iterator, and a call of a C function with the vector
+ * calling convention (PRECALL_NO_KW_BUILTIN_FAST and its kin) goes
+ * straight to the function without counting a level of recursion, so
+ * recursion through getattr() or dict.get reaches about twice as deep as
+ * through repr() (uncounted_c_call).  heaplab decides per call what a
+ * specialised site would do with that callable; CPython decides once per
+ * site and falls back to the counting path when a site later meets a
+ * different kind of callable.
+ *
  * Fuel and interruption.  Every instruction spends one unit of a budget;
  * every 1024 instructions the loop checks whether the host asked it to
  * stop (hl_ts.interrupt_requested, the page's Stop button) or the fuel set
@@ -37,6 +49,7 @@
 #include <string.h>
 
 #include "../objects/abstract.h"
+#include "../objects/descrobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptions.h"
 #include "../objects/frameobject.h"
@@ -224,6 +237,53 @@ static int warmup(HLCodeObject *co)
     if (co->co_warmup < 0)
         co->co_warmup++;
     return co->co_warmup == 0;
+}
+
+/* A C function called the way a quickened PRECALL site calls it after
+ * specialising (CPython 3.11's specialize.c and ceval.c): without counting
+ * a level of recursion for
+ *   a builtin function (or bound built-in method) of the FASTCALL
+ *     convention, without keyword arguments (PRECALL_NO_KW_BUILTIN_FAST,
+ *     PRECALL_NO_KW_ISINSTANCE), or of FASTCALL|KEYWORDS
+ *     (PRECALL_BUILTIN_FAST_WITH_KEYWORDS);
+ *   len() with one argument (PRECALL_NO_KW_LEN);
+ *   a method descriptor of either FASTCALL convention, called without
+ *     keyword arguments on an instance of exactly its type
+ *     (PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST, ..._FAST_WITH_KEYWORDS).
+ * Every other call of a C function counts a level, specialised
+ * (METH_O, METH_NOARGS: ..._BUILTIN_O, ..._METHOD_DESCRIPTOR_O/NOARGS) or
+ * not.  Returns 1 with *res set (NULL on error) if the call was made, 0 if
+ * it is not one of these. */
+static int uncounted_c_call(HLObject *callable, HLObject *const *args, int total_args, HLObject *kwnames,
+                            HLObject **res)
+{
+    const int convention = HL_METH_VARARGS | HL_METH_FASTCALL | HL_METH_NOARGS | HL_METH_O | HL_METH_KEYWORDS;
+    int positional = total_args - (kwnames ? (int)HL_SIZE(kwnames) : 0);
+    if (HL_IS_TYPE(callable, &hl_cfunction_type)) {
+        HLCFunctionObject *f = (HLCFunctionObject *)callable;
+        int flags = f->m_ml->ml_flags & convention;
+        if (flags == HL_METH_O) {
+            if (kwnames || total_args != 1 || f->m_self != hl_builtins_module() || strcmp(f->m_ml->ml_name, "len"))
+                return 0;
+        } else if (flags == HL_METH_FASTCALL) {
+            if (kwnames)
+                return 0;
+        } else if (flags != (HL_METH_FASTCALL | HL_METH_KEYWORDS)) {
+            return 0;
+        }
+        *res = hl_cfunction_call_uncounted(f->m_ml, f->m_self, args, positional, kwnames);
+        return 1;
+    }
+    if (HL_IS_TYPE(callable, &hl_method_descr_type) && !kwnames && total_args >= 1) {
+        HLMethodDescrObject *d = (HLMethodDescrObject *)callable;
+        int flags = d->d_method->ml_flags & convention;
+        if ((flags != HL_METH_FASTCALL && flags != (HL_METH_FASTCALL | HL_METH_KEYWORDS)) ||
+            HL_TYPE(args[0]) != d->d_type)
+            return 0;
+        *res = hl_cfunction_call_uncounted(d->d_method, args[0], args + 1, total_args - 1, NULL);
+        return 1;
+    }
+    return 0;
 }
 
 enum { EVAL_START, EVAL_THROW, EVAL_RESUME };
@@ -953,8 +1013,10 @@ resume_frame:
                 goto start_frame;
             }
             SAVE_STACK();
-            HLObject *res = hl_vectorcall(function, stack_pointer - total_args,
-                                          (size_t)positional_args | HL_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+            HLObject *res;
+            if (co->co_warmup != 0 || !uncounted_c_call(function, stack_pointer - total_args, total_args, kwnames, &res))
+                res = hl_vectorcall(function, stack_pointer - total_args,
+                                    (size_t)positional_args | HL_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
             frame->stacktop = -1;
             kwnames = NULL;
             hl_decref(function);

@@ -110,7 +110,7 @@ FUNC(atexit_clear)
 FUNC(atexit_ncallbacks) { return hl_long_from_ssize(callbacks ? HL_SIZE(callbacks) : 0); }
 
 static HLMethodDef atexit_methods[] = {
-    {"register", (hl_cfunction)atexit_register, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
+    {"register", (hl_cfunction)atexit_register, HL_METH_VARARGS | HL_METH_KEYWORDS, NULL},
     {"unregister", (hl_cfunction)atexit_unregister, HL_METH_O, NULL},
     {"_run_exitfuncs", (hl_cfunction)atexit_run_exitfuncs, HL_METH_NOARGS, NULL},
     {"_clear", (hl_cfunction)atexit_clear, HL_METH_NOARGS, NULL},

@@ -923,7 +923,7 @@ static HLMethodDef builtin_methods[] = {
     {"callable", builtin_callable, HL_METH_O, NULL},
     {"chr", builtin_chr, HL_METH_O, NULL},
     {"delattr", builtin_delattr, HL_METH_FASTCALL, NULL},
-    {"dir", builtin_dir, HL_METH_FASTCALL, NULL},
+    {"dir", builtin_dir, HL_METH_VARARGS, NULL},
     {"divmod", builtin_divmod, HL_METH_FASTCALL, NULL},
     {"format", builtin_format, HL_METH_FASTCALL, NULL},
     {"getattr", builtin_getattr, HL_METH_FASTCALL, NULL},
@@ -935,8 +935,8 @@ static HLMethodDef builtin_methods[] = {
     {"issubclass", builtin_issubclass, HL_METH_FASTCALL, NULL},
     {"iter", builtin_iter, HL_METH_FASTCALL, NULL},
     {"len", builtin_len, HL_METH_O, NULL},
-    {"max", builtin_max, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
-    {"min", builtin_min, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
+    {"max", builtin_max, HL_METH_VARARGS | HL_METH_KEYWORDS, NULL},
+    {"min", builtin_min, HL_METH_VARARGS | HL_METH_KEYWORDS, NULL},
     {"next", builtin_next, HL_METH_FASTCALL, NULL},
     {"oct", builtin_oct, HL_METH_O, NULL},
     {"ord", builtin_ord, HL_METH_O, NULL},
@@ -947,7 +947,7 @@ static HLMethodDef builtin_methods[] = {
     {"setattr", builtin_setattr, HL_METH_FASTCALL, NULL},
     {"sorted", builtin_sorted, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
     {"sum", builtin_sum, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
-    {"vars", builtin_vars, HL_METH_FASTCALL, NULL},
+    {"vars", builtin_vars, HL_METH_VARARGS, NULL},
     {NULL}};
 
 /* The types this file's objects belong to, readied before first use. */

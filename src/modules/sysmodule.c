@@ -368,7 +368,7 @@ static HLMethodDef sys_methods[] = {
     {"getdefaultencoding", sys_getdefaultencoding, HL_METH_NOARGS, NULL},
     {"getrefcount", sys_getrefcount, HL_METH_O, NULL},
     {"getrecursionlimit", sys_getrecursionlimit, HL_METH_NOARGS, NULL},
-    {"getsizeof", sys_getsizeof, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
+    {"getsizeof", sys_getsizeof, HL_METH_VARARGS | HL_METH_KEYWORDS, NULL},
     {"intern", sys_intern, HL_METH_O, NULL},
     {"setrecursionlimit", sys_setrecursionlimit, HL_METH_O, NULL},
     {"get_int_max_str_digits", sys_get_int_max_str_digits, HL_METH_NOARGS, NULL},

@@ -61,8 +61,9 @@ static HLObject *function_str(HLMethodDef *ml, HLObject *self)
     return hl_str_from_format("%s()", ml->ml_name);
 }
 
-HLObject *hl_cfunction_call_def(HLMethodDef *ml, HLObject *self, HLObject *const *args,
-                                hl_ssize_t nargs, HLObject *kwnames)
+/* The argument checks CPython makes for a C function's flags (its own code
+ * checks the rest): 0, or -1 with TypeError. */
+static int check_args(HLMethodDef *ml, HLObject *self, hl_ssize_t nargs, HLObject *kwnames)
 {
     int flags = ml->ml_flags & ~(HL_METH_CLASS | HL_METH_STATIC);
     if (!(flags & HL_METH_KEYWORDS) && kwnames != NULL && HL_SIZE(kwnames) != 0) {
@@ -71,7 +72,7 @@ HLObject *hl_cfunction_call_def(HLMethodDef *ml, HLObject *self, HLObject *const
             hl_err_format(hl_exc_TypeError, "%U takes no keyword arguments", fs);
             hl_decref(fs);
         }
-        return NULL;
+        return -1;
     }
     if ((flags & HL_METH_NOARGS) && nargs != 0) {
         HLObject *fs = function_str(ml, self);
@@ -79,7 +80,7 @@ HLObject *hl_cfunction_call_def(HLMethodDef *ml, HLObject *self, HLObject *const
             hl_err_format(hl_exc_TypeError, "%U takes no arguments (%zd given)", fs, (ssize_t)nargs);
             hl_decref(fs);
         }
-        return NULL;
+        return -1;
     }
     if ((flags & HL_METH_O) && nargs != 1) {
         HLObject *fs = function_str(ml, self);
@@ -88,13 +89,29 @@ HLObject *hl_cfunction_call_def(HLMethodDef *ml, HLObject *self, HLObject *const
                           (ssize_t)nargs);
             hl_decref(fs);
         }
-        return NULL;
+        return -1;
     }
+    return 0;
+}
+
+HLObject *hl_cfunction_call_def(HLMethodDef *ml, HLObject *self, HLObject *const *args,
+                                hl_ssize_t nargs, HLObject *kwnames)
+{
+    if (check_args(ml, self, nargs, kwnames) < 0)
+        return NULL;
     if (hl_enter_recursive_call(" while calling a Python object"))
         return NULL;
-    HLObject *res = ml->ml_meth(self, args, nargs, (flags & HL_METH_KEYWORDS) ? kwnames : NULL);
+    HLObject *res = ml->ml_meth(self, args, nargs, (ml->ml_flags & HL_METH_KEYWORDS) ? kwnames : NULL);
     hl_leave_recursive_call();
     return res;
+}
+
+HLObject *hl_cfunction_call_uncounted(HLMethodDef *ml, HLObject *self, HLObject *const *args,
+                                      hl_ssize_t nargs, HLObject *kwnames)
+{
+    if (check_args(ml, self, nargs, kwnames) < 0)
+        return NULL;
+    return ml->ml_meth(self, args, nargs, (ml->ml_flags & HL_METH_KEYWORDS) ? kwnames : NULL);
 }
 
 /* ---- common descriptor machinery ----------------------------------------- */
@@ -433,6 +450,14 @@ static HLObject *cfunction_vectorcall(HLObject *func, HLObject *const *args, siz
                                       HLObject *kwnames)
 {
     HLCFunctionObject *f = (HLCFunctionObject *)func;
+    if ((f->m_ml->ml_flags & (HL_METH_VARARGS | HL_METH_KEYWORDS)) == HL_METH_VARARGS && kwnames != NULL &&
+        HL_SIZE(kwnames) != 0) {
+        /* cfunction_call's message names the function alone ("get_referents()");
+         * a method descriptor's is qualified ("set.union()"), as for the
+         * other conventions (check_args). */
+        hl_err_format(hl_exc_TypeError, "%s() takes no keyword arguments", f->m_ml->ml_name);
+        return NULL;
+    }
     return hl_cfunction_call_def(f->m_ml, f->m_self, args, HL_NARGS(nargsf), kwnames);
 }
 

@@ -53,8 +53,13 @@ HLObject *hl_cfunction_new(HLMethodDef *ml, HLObject *self, HLObject *module);
 /* Whether calling type(descr).__get__ would bind like a function (the VM's
  * LOAD_METHOD shortcut: no bound-method object is made). */
 int hl_descr_is_method(HLObject *descr);
-/* Calls a HLMethodDef with CPython's argument checks for its flags. */
+/* Calls a HLMethodDef with CPython's argument checks for its flags,
+ * counting a level of recursion as CPython's generic call path does. */
 HLObject *hl_cfunction_call_def(HLMethodDef *ml, HLObject *self, HLObject *const *args,
                                 hl_ssize_t nargs, HLObject *kwnames);
+/* The same without the recursion count: CPython 3.11's specialised calls
+ * (the interpreter's CALL, once the code is quickened; see ceval.c). */
+HLObject *hl_cfunction_call_uncounted(HLMethodDef *ml, HLObject *self, HLObject *const *args,
+                                      hl_ssize_t nargs, HLObject *kwnames);
 
 #endif /* HL_DESCROBJECT_H */

@@ -421,7 +421,7 @@ HLMethodDef hl_dict_methods[] = {
     {"setdefault", dict_setdefault, HL_METH_FASTCALL, NULL},
     {"pop", dict_pop, HL_METH_FASTCALL, NULL},
     {"popitem", dict_popitem, HL_METH_NOARGS, NULL},
-    {"update", dict_update, HL_METH_FASTCALL | HL_METH_KEYWORDS, NULL},
+    {"update", dict_update, HL_METH_VARARGS | HL_METH_KEYWORDS, NULL},
     {"clear", dict_clear_m, HL_METH_NOARGS, NULL},
     {"copy", dict_copy_m, HL_METH_NOARGS, NULL},
     {"fromkeys", dict_fromkeys, HL_METH_FASTCALL | HL_METH_CLASS, NULL},

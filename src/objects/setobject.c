@@ -1389,10 +1389,10 @@ static HLMethodDef set_methods[] = {
     {"__contains__", set_direct_contains, HL_METH_O, NULL},
     {"copy", set_copy, HL_METH_NOARGS, NULL},
     {"discard", set_discard, HL_METH_O, NULL},
-    {"difference", set_difference_multi, HL_METH_FASTCALL, NULL},
-    {"difference_update", set_difference_update, HL_METH_FASTCALL, NULL},
-    {"intersection", set_intersection_multi, HL_METH_FASTCALL, NULL},
-    {"intersection_update", set_intersection_update_multi, HL_METH_FASTCALL, NULL},
+    {"difference", set_difference_multi, HL_METH_VARARGS, NULL},
+    {"difference_update", set_difference_update, HL_METH_VARARGS, NULL},
+    {"intersection", set_intersection_multi, HL_METH_VARARGS, NULL},
+    {"intersection_update", set_intersection_update_multi, HL_METH_VARARGS, NULL},
     {"isdisjoint", set_isdisjoint, HL_METH_O, NULL},
     {"issubset", set_issubset, HL_METH_O, NULL},
     {"issuperset", set_issuperset, HL_METH_O, NULL},
@@ -1401,21 +1401,21 @@ static HLMethodDef set_methods[] = {
     {"__sizeof__", set_sizeof, HL_METH_NOARGS, NULL},
     {"symmetric_difference", set_symmetric_difference, HL_METH_O, NULL},
     {"symmetric_difference_update", set_symmetric_difference_update, HL_METH_O, NULL},
-    {"union", set_union, HL_METH_FASTCALL, NULL},
-    {"update", set_update, HL_METH_FASTCALL, NULL},
+    {"union", set_union, HL_METH_VARARGS, NULL},
+    {"update", set_update, HL_METH_VARARGS, NULL},
     {NULL}};
 
 static HLMethodDef frozenset_methods[] = {
     {"__contains__", set_direct_contains, HL_METH_O, NULL},
     {"copy", frozenset_copy, HL_METH_NOARGS, NULL},
-    {"difference", set_difference_multi, HL_METH_FASTCALL, NULL},
-    {"intersection", set_intersection_multi, HL_METH_FASTCALL, NULL},
+    {"difference", set_difference_multi, HL_METH_VARARGS, NULL},
+    {"intersection", set_intersection_multi, HL_METH_VARARGS, NULL},
     {"isdisjoint", set_isdisjoint, HL_METH_O, NULL},
     {"issubset", set_issubset, HL_METH_O, NULL},
     {"issuperset", set_issuperset, HL_METH_O, NULL},
     {"__sizeof__", set_sizeof, HL_METH_NOARGS, NULL},
     {"symmetric_difference", set_symmetric_difference, HL_METH_O, NULL},
-    {"union", set_union, HL_METH_FASTCALL, NULL},
+    {"union", set_union, HL_METH_VARARGS, NULL},
     {NULL}};
 
 static HLNumberMethods set_as_number = {

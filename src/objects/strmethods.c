@@ -1332,6 +1332,8 @@ static HLObject *str_getnewargs(HLObject *self, HLObject *const *a, hl_ssize_t n
  */
 #define FC HL_METH_FASTCALL
 #define FCK (HL_METH_FASTCALL | HL_METH_KEYWORDS)
+#define VA HL_METH_VARARGS
+#define VAK (HL_METH_VARARGS | HL_METH_KEYWORDS)
 
 HLMethodDef hl_str_methods[] = {
     {"replace", str_replace, FC, "Return a copy with all occurrences of substring old replaced by new."},
@@ -1342,16 +1344,16 @@ HLMethodDef hl_str_methods[] = {
     {"casefold", str_casefold, HL_METH_NOARGS, "Return a version of the string suitable for caseless comparisons."},
     {"title", str_title, HL_METH_NOARGS, "Return a version of the string where each word is titlecased."},
     {"center", str_center, FC, "Return a centered string of length width."},
-    {"count", hl_str_m_count, FC, "S.count(sub[, start[, end]]) -> int"},
+    {"count", hl_str_m_count, VA, "S.count(sub[, start[, end]]) -> int"},
     {"expandtabs", str_expandtabs, FCK, "Return a copy where all tab characters are expanded using spaces."},
-    {"find", hl_str_m_find, FC, "S.find(sub[, start[, end]]) -> int"},
+    {"find", hl_str_m_find, VA, "S.find(sub[, start[, end]]) -> int"},
     {"partition", hl_str_m_partition, HL_METH_O, "Partition the string into three parts using the given separator."},
-    {"index", hl_str_m_index, FC, "S.index(sub[, start[, end]]) -> int"},
+    {"index", hl_str_m_index, VA, "S.index(sub[, start[, end]]) -> int"},
     {"ljust", str_ljust, FC, "Return a left-justified string of length width."},
     {"lower", str_lower, HL_METH_NOARGS, "Return a copy of the string converted to lowercase."},
     {"lstrip", str_lstrip, FC, "Return a copy of the string with leading whitespace removed."},
-    {"rfind", hl_str_m_rfind, FC, "S.rfind(sub[, start[, end]]) -> int"},
-    {"rindex", hl_str_m_rindex, FC, "S.rindex(sub[, start[, end]]) -> int"},
+    {"rfind", hl_str_m_rfind, VA, "S.rfind(sub[, start[, end]]) -> int"},
+    {"rindex", hl_str_m_rindex, VA, "S.rindex(sub[, start[, end]]) -> int"},
     {"rjust", str_rjust, FC, "Return a right-justified string of length width."},
     {"rstrip", str_rstrip, FC, "Return a copy of the string with trailing whitespace removed."},
     {"rpartition", hl_str_m_rpartition, HL_METH_O, "Partition the string into three parts using the given separator."},
@@ -1360,8 +1362,8 @@ HLMethodDef hl_str_methods[] = {
     {"swapcase", str_swapcase, HL_METH_NOARGS, "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
     {"translate", str_translate, HL_METH_O, "Replace each character in the string using the given translation table."},
     {"upper", str_upper, HL_METH_NOARGS, "Return a copy of the string converted to uppercase."},
-    {"startswith", hl_str_m_startswith, FC, "S.startswith(prefix[, start[, end]]) -> bool"},
-    {"endswith", hl_str_m_endswith, FC, "S.endswith(suffix[, start[, end]]) -> bool"},
+    {"startswith", hl_str_m_startswith, VA, "S.startswith(prefix[, start[, end]]) -> bool"},
+    {"endswith", hl_str_m_endswith, VA, "S.endswith(suffix[, start[, end]]) -> bool"},
     {"removeprefix", str_removeprefix, HL_METH_O, "Return a str with the given prefix string removed if present."},
     {"removesuffix", str_removesuffix, HL_METH_O, "Return a str with the given suffix string removed if present."},
     {"isascii", str_isascii, HL_METH_NOARGS, "Return True if all characters in the string are ASCII, False otherwise."},
@@ -1377,7 +1379,7 @@ HLMethodDef hl_str_methods[] = {
     {"isidentifier", str_isidentifier, HL_METH_NOARGS, "Return True if the string is a valid Python identifier, False otherwise."},
     {"isprintable", str_isprintable, HL_METH_NOARGS, "Return True if the string is printable, False otherwise."},
     {"zfill", str_zfill, HL_METH_O, "Pad a numeric string with zeros on the left, to fill a field of the given width."},
-    {"format", hl_str_method_format, FCK, "S.format(*args, **kwargs) -> str"},
+    {"format", hl_str_method_format, VAK, "S.format(*args, **kwargs) -> str"},
     {"format_map", hl_str_method_format_map, HL_METH_O, "S.format_map(mapping) -> str"},
     {"__format__", hl_str_method_dunder_format, HL_METH_O, "Return a formatted version of the string as described by format_spec."},
     {"maketrans", str_maketrans, FC | HL_METH_STATIC, "Return a translation table usable for str.translate()."},

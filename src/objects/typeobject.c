@@ -492,7 +492,7 @@ static HLObject *object_subclasshook(HLObject *cls, HLObject *const *args, hl_ss
 }
 
 static HLMethodDef object_methods[] = {
-    {"__subclasshook__", object_subclasshook, HL_METH_CLASS | HL_METH_FASTCALL, NULL},
+    {"__subclasshook__", object_subclasshook, HL_METH_CLASS | HL_METH_VARARGS, NULL},
     {"__init_subclass__", object_init_subclass, HL_METH_CLASS | HL_METH_NOARGS, NULL},
     {"__format__", object_format, HL_METH_O, NULL},
     {"__sizeof__", object_sizeof, HL_METH_NOARGS, NULL},

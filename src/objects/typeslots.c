@@ -1106,7 +1106,7 @@ done:
 }
 
 HLMethodDef hl_tp_new_methoddef[] = {
-    {"__new__", tp_new_wrapper, HL_METH_FASTCALL | HL_METH_KEYWORDS,
+    {"__new__", tp_new_wrapper, HL_METH_VARARGS | HL_METH_KEYWORDS,
      "Create and return a new object.  See help(type) for accurate signature."},
     {NULL}};
 

@@ -135,7 +135,11 @@ typedef struct HLMethodDef {
     int ml_flags; /* HL_METH_* below */
     const char *ml_doc;
 } HLMethodDef;
-#define HL_METH_FASTCALL 0x0080  /* positional only; kwnames must be NULL */
+/* The calling convention of the CPython function (one C signature serves
+ * all here; the interpreter counts recursion by it, tests/c/test_modules.c
+ * checks it against CPython's): */
+#define HL_METH_VARARGS 0x0001   /* CPython's takes an args tuple */
+#define HL_METH_FASTCALL 0x0080  /* CPython's takes an argument vector */
 #define HL_METH_KEYWORDS 0x0002  /* accepts keyword arguments */
 #define HL_METH_NOARGS 0x0004    /* no arguments (checked by the caller) */
 #define HL_METH_O 0x0008         /* exactly one argument */

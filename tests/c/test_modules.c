@@ -10,8 +10,11 @@
  * reference around the call, as the interpreter's value stack does.
  */
 #include "modtest.h"
+#include "method_flags.h"
 #include "../../src/objects/floatobject.h"
 #include "../../src/objects/setobject.h"
+#include "../../src/lang/ceval_internal.h"
+#include "../../src/objects/funcobject.h"
 #include "../../src/runtime/gc.h"
 #include "../../src/runtime/state.h"
 #include "../../src/runtime/sysmem.h"
@@ -279,6 +282,58 @@ TEST(builtins_print)
     CHECK(!hl_err_occurred());
     CHECK_STR(hl_sb_cstr(&captured[1]), MF_PRINT_OUTPUT);
     hl_sb_free(&captured[1]);
+    release_all();
+}
+
+/* The C function behind a built-in function, method descriptor or static
+ * method (borrowed), or NULL. */
+static HLMethodDef *method_def_of(HLObject *obj)
+{
+    if (HL_IS_TYPE(obj, &hl_cfunction_type))
+        return ((HLCFunctionObject *)obj)->m_ml;
+    if (HL_IS_TYPE(obj, &hl_method_descr_type) || HL_IS_TYPE(obj, &hl_classmethod_descr_type))
+        return ((HLMethodDescrObject *)obj)->d_method;
+    if (HL_IS_TYPE(obj, &hl_staticmethod_type)) {
+        HLObject *f = own(hl_object_getattr_str(obj, "__func__"));
+        return f ? method_def_of(f) : NULL;
+    }
+    return NULL;
+}
+
+/* Each built-in function and method says which calling convention its
+ * CPython counterpart has (VARARGS, FASTCALL, O, NOARGS, with or without
+ * KEYWORDS): the interpreter counts recursion as CPython 3.11's
+ * specialised calls do by it (method_flags.h, record-method-flags). */
+TEST(builtin_calling_conventions_are_cpythons)
+{
+    const int convention = HL_METH_VARARGS | HL_METH_KEYWORDS | HL_METH_NOARGS | HL_METH_O | HL_METH_FASTCALL;
+    int compared = 0;
+    for (size_t i = 0; i < sizeof method_flags / sizeof method_flags[0]; i++) {
+        const char *owner = method_flags[i].owner;
+        HLObject *ns = NULL;
+        if (!strcmp(owner, "builtins")) {
+            ns = hl_builtins_dict();
+        } else if (!strcmp(owner, "gc") || !strcmp(owner, "sys") || !strcmp(owner, "_weakref") ||
+                   !strcmp(owner, "atexit")) {
+            HLObject *m = own(hl_import_module(owner));
+            ns = m ? hl_module_get_dict(m) : NULL;
+        } else {
+            HLObject *t = hl_dict_get_item_str(hl_builtins_dict(), owner);
+            if (t != NULL && hl_type_check(t))
+                ns = ((HLTypeObject *)t)->tp_dict;
+        }
+        HLObject *obj = ns ? hl_dict_get_item_str(ns, method_flags[i].name) : NULL;
+        hl_err_clear();
+        HLMethodDef *ml = obj ? method_def_of(obj) : NULL;
+        if (ml == NULL)
+            continue; /* heaplab has no such built-in, or has it in Python */
+        compared++;
+        if ((ml->ml_flags & convention) != method_flags[i].flags)
+            hl_test_fail(__FILE__, __LINE__, "%s.%s: calling convention 0x%02x, CPython's 0x%02x", owner,
+                         method_flags[i].name, ml->ml_flags & convention, method_flags[i].flags);
+    }
+    printf("  calling conventions: %d built-ins compared with CPython 3.11's\n", compared);
+    CHECK(compared >= 250); /* a lookup that silently finds nothing would compare none */
     release_all();
 }
 
