@@ -6,446 +6,447 @@
  */
 #include "ipython.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    const char *key, *signature;
-} signatures[] = {
-    {"BaseException.__dir__", "()"},
-    {"BaseException.__format__", "(format_spec, /)"},
-    {"BaseException.__getstate__", "()"},
-    {"BaseException.__init_subclass__", NULL},
-    {"BaseException.__new__", "(*args, **kwargs)"},
-    {"BaseException.__reduce__", NULL},
-    {"BaseException.__reduce_ex__", "(protocol, /)"},
-    {"BaseException.__setstate__", NULL},
-    {"BaseException.__sizeof__", "()"},
-    {"BaseException.__subclasshook__", NULL},
-    {"BaseException.add_note", NULL},
-    {"BaseException.with_traceback", NULL},
-    {"__build_class__", NULL},
-    {"__import__", "(name, globals=None, locals=None, fromlist=(), level=0)"},
-    {"_weakref._remove_dead_weakref", "(dct, key, /)"},
-    {"_weakref.getweakrefcount", "(object, /)"},
-    {"_weakref.getweakrefs", "(object, /)"},
-    {"_weakref.proxy", "(object, callback=None, /)"},
-    {"abs", "(x, /)"},
-    {"aiter", "(async_iterable, /)"},
-    {"all", "(iterable, /)"},
-    {"anext", NULL},
-    {"any", "(iterable, /)"},
-    {"ascii", "(obj, /)"},
-    {"atexit._clear", NULL},
-    {"atexit._ncallbacks", NULL},
-    {"atexit._run_exitfuncs", NULL},
-    {"atexit.register", NULL},
-    {"atexit.unregister", NULL},
-    {"bin", "(number, /)"},
-    {"bool.__ceil__", NULL},
-    {"bool.__dir__", "()"},
-    {"bool.__floor__", NULL},
-    {"bool.__format__", "(format_spec, /)"},
-    {"bool.__getnewargs__", "()"},
-    {"bool.__getstate__", "()"},
-    {"bool.__init_subclass__", NULL},
-    {"bool.__new__", "(*args, **kwargs)"},
-    {"bool.__reduce__", "()"},
-    {"bool.__reduce_ex__", "(protocol, /)"},
-    {"bool.__round__", NULL},
-    {"bool.__sizeof__", "()"},
-    {"bool.__subclasshook__", NULL},
-    {"bool.__trunc__", NULL},
-    {"bool.as_integer_ratio", "()"},
-    {"bool.bit_count", "()"},
-    {"bool.bit_length", "()"},
-    {"bool.conjugate", NULL},
-    {"bool.from_bytes", "(bytes, byteorder='big', *, signed=False)"},
-    {"bool.to_bytes", "(length=1, byteorder='big', *, signed=False)"},
-    {"breakpoint", NULL},
-    {"callable", "(obj, /)"},
-    {"chr", "(i, /)"},
-    {"compile", "(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *, _feature_version=-1)"},
-    {"delattr", "(obj, name, /)"},
-    {"dict.__class_getitem__", NULL},
-    {"dict.__contains__", "(key, /)"},
-    {"dict.__dir__", "()"},
-    {"dict.__format__", "(format_spec, /)"},
-    {"dict.__getitem__", NULL},
-    {"dict.__getstate__", "()"},
-    {"dict.__init_subclass__", NULL},
-    {"dict.__new__", "(*args, **kwargs)"},
-    {"dict.__reduce__", "()"},
-    {"dict.__reduce_ex__", "(protocol, /)"},
-    {"dict.__reversed__", "()"},
-    {"dict.__sizeof__", NULL},
-    {"dict.__subclasshook__", NULL},
-    {"dict.clear", NULL},
-    {"dict.copy", NULL},
-    {"dict.fromkeys", "(iterable, value=None, /)"},
-    {"dict.get", "(key, default=None, /)"},
-    {"dict.items", NULL},
-    {"dict.keys", NULL},
-    {"dict.pop", NULL},
-    {"dict.popitem", "()"},
-    {"dict.setdefault", "(key, default=None, /)"},
-    {"dict.update", NULL},
-    {"dict.values", NULL},
-    {"dict_items.__dir__", "()"},
-    {"dict_items.__format__", "(format_spec, /)"},
-    {"dict_items.__getstate__", "()"},
-    {"dict_items.__init_subclass__", NULL},
-    {"dict_items.__new__", "(*args, **kwargs)"},
-    {"dict_items.__reduce__", "()"},
-    {"dict_items.__reduce_ex__", "(protocol, /)"},
-    {"dict_items.__reversed__", NULL},
-    {"dict_items.__sizeof__", "()"},
-    {"dict_items.__subclasshook__", NULL},
-    {"dict_items.isdisjoint", NULL},
-    {"dict_keys.__dir__", "()"},
-    {"dict_keys.__format__", "(format_spec, /)"},
-    {"dict_keys.__getstate__", "()"},
-    {"dict_keys.__init_subclass__", NULL},
-    {"dict_keys.__new__", "(*args, **kwargs)"},
-    {"dict_keys.__reduce__", "()"},
-    {"dict_keys.__reduce_ex__", "(protocol, /)"},
-    {"dict_keys.__reversed__", NULL},
-    {"dict_keys.__sizeof__", "()"},
-    {"dict_keys.__subclasshook__", NULL},
-    {"dict_keys.isdisjoint", NULL},
-    {"dict_values.__dir__", "()"},
-    {"dict_values.__format__", "(format_spec, /)"},
-    {"dict_values.__getstate__", "()"},
-    {"dict_values.__init_subclass__", NULL},
-    {"dict_values.__new__", "(*args, **kwargs)"},
-    {"dict_values.__reduce__", "()"},
-    {"dict_values.__reduce_ex__", "(protocol, /)"},
-    {"dict_values.__reversed__", NULL},
-    {"dict_values.__sizeof__", "()"},
-    {"dict_values.__subclasshook__", NULL},
-    {"dir", NULL},
-    {"divmod", "(x, y, /)"},
-    {"eval", "(source, globals=None, locals=None, /)"},
-    {"exec", "(source, globals=None, locals=None, /, *, closure=None)"},
-    {"float.__ceil__", "()"},
-    {"float.__dir__", "()"},
-    {"float.__floor__", "()"},
-    {"float.__format__", "(format_spec, /)"},
-    {"float.__getformat__", "(typestr, /)"},
-    {"float.__getnewargs__", "()"},
-    {"float.__getstate__", "()"},
-    {"float.__init_subclass__", NULL},
-    {"float.__new__", "(*args, **kwargs)"},
-    {"float.__reduce__", "()"},
-    {"float.__reduce_ex__", "(protocol, /)"},
-    {"float.__round__", "(ndigits=None, /)"},
-    {"float.__sizeof__", "()"},
-    {"float.__subclasshook__", NULL},
-    {"float.__trunc__", "()"},
-    {"float.as_integer_ratio", "()"},
-    {"float.conjugate", "()"},
-    {"float.fromhex", "(string, /)"},
-    {"float.hex", "()"},
-    {"float.is_integer", "()"},
-    {"format", "(value, format_spec='', /)"},
-    {"frozenset.__class_getitem__", NULL},
-    {"frozenset.__contains__", NULL},
-    {"frozenset.__dir__", "()"},
-    {"frozenset.__format__", "(format_spec, /)"},
-    {"frozenset.__getstate__", "()"},
-    {"frozenset.__init_subclass__", NULL},
-    {"frozenset.__new__", "(*args, **kwargs)"},
-    {"frozenset.__reduce__", NULL},
-    {"frozenset.__reduce_ex__", "(protocol, /)"},
-    {"frozenset.__sizeof__", NULL},
-    {"frozenset.__subclasshook__", NULL},
-    {"frozenset.copy", NULL},
-    {"frozenset.difference", NULL},
-    {"frozenset.intersection", NULL},
-    {"frozenset.isdisjoint", NULL},
-    {"frozenset.issubset", NULL},
-    {"frozenset.issuperset", NULL},
-    {"frozenset.symmetric_difference", NULL},
-    {"frozenset.union", NULL},
-    {"gc.collect", "(generation=2)"},
-    {"gc.disable", "()"},
-    {"gc.enable", "()"},
-    {"gc.freeze", "()"},
-    {"gc.get_count", "()"},
-    {"gc.get_debug", "()"},
-    {"gc.get_freeze_count", "()"},
-    {"gc.get_objects", "(generation=None)"},
-    {"gc.get_referents", NULL},
-    {"gc.get_referrers", NULL},
-    {"gc.get_stats", "()"},
-    {"gc.get_threshold", "()"},
-    {"gc.is_finalized", "(obj, /)"},
-    {"gc.is_tracked", "(obj, /)"},
-    {"gc.isenabled", "()"},
-    {"gc.set_debug", "(flags, /)"},
-    {"gc.set_threshold", NULL},
-    {"gc.unfreeze", "()"},
-    {"getattr", NULL},
-    {"globals", "()"},
-    {"hasattr", "(obj, name, /)"},
-    {"hash", "(obj, /)"},
-    {"hex", "(number, /)"},
-    {"id", "(obj, /)"},
-    {"input", "(prompt='', /)"},
-    {"int.__ceil__", NULL},
-    {"int.__dir__", "()"},
-    {"int.__floor__", NULL},
-    {"int.__format__", "(format_spec, /)"},
-    {"int.__getnewargs__", "()"},
-    {"int.__getstate__", "()"},
-    {"int.__init_subclass__", NULL},
-    {"int.__new__", "(*args, **kwargs)"},
-    {"int.__reduce__", "()"},
-    {"int.__reduce_ex__", "(protocol, /)"},
-    {"int.__round__", NULL},
-    {"int.__sizeof__", "()"},
-    {"int.__subclasshook__", NULL},
-    {"int.__trunc__", NULL},
-    {"int.as_integer_ratio", "()"},
-    {"int.bit_count", "()"},
-    {"int.bit_length", "()"},
-    {"int.conjugate", NULL},
-    {"int.from_bytes", "(bytes, byteorder='big', *, signed=False)"},
-    {"int.to_bytes", "(length=1, byteorder='big', *, signed=False)"},
-    {"isinstance", "(obj, class_or_tuple, /)"},
-    {"issubclass", "(cls, class_or_tuple, /)"},
-    {"iter", NULL},
-    {"len", "(obj, /)"},
-    {"list.__class_getitem__", NULL},
-    {"list.__dir__", "()"},
-    {"list.__format__", "(format_spec, /)"},
-    {"list.__getitem__", NULL},
-    {"list.__getstate__", "()"},
-    {"list.__init_subclass__", NULL},
-    {"list.__new__", "(*args, **kwargs)"},
-    {"list.__reduce__", "()"},
-    {"list.__reduce_ex__", "(protocol, /)"},
-    {"list.__reversed__", "()"},
-    {"list.__sizeof__", "()"},
-    {"list.__subclasshook__", NULL},
-    {"list.append", "(object, /)"},
-    {"list.clear", "()"},
-    {"list.copy", "()"},
-    {"list.count", "(value, /)"},
-    {"list.extend", "(iterable, /)"},
-    {"list.index", "(value, start=0, stop=9223372036854775807, /)"},
-    {"list.insert", "(index, object, /)"},
-    {"list.pop", "(index=-1, /)"},
-    {"list.remove", "(value, /)"},
-    {"list.reverse", "()"},
-    {"list.sort", "(*, key=None, reverse=False)"},
-    {"list_iterator.__dir__", "()"},
-    {"list_iterator.__format__", "(format_spec, /)"},
-    {"list_iterator.__getstate__", "()"},
-    {"list_iterator.__init_subclass__", NULL},
-    {"list_iterator.__length_hint__", NULL},
-    {"list_iterator.__new__", "(*args, **kwargs)"},
-    {"list_iterator.__reduce__", NULL},
-    {"list_iterator.__reduce_ex__", "(protocol, /)"},
-    {"list_iterator.__setstate__", NULL},
-    {"list_iterator.__sizeof__", "()"},
-    {"list_iterator.__subclasshook__", NULL},
-    {"locals", "()"},
-    {"max", NULL},
-    {"min", NULL},
-    {"next", NULL},
-    {"object.__dir__", "()"},
-    {"object.__format__", "(format_spec, /)"},
-    {"object.__getstate__", "()"},
-    {"object.__init_subclass__", NULL},
-    {"object.__new__", "(*args, **kwargs)"},
-    {"object.__reduce__", "()"},
-    {"object.__reduce_ex__", "(protocol, /)"},
-    {"object.__sizeof__", "()"},
-    {"object.__subclasshook__", NULL},
-    {"oct", "(number, /)"},
-    {"open", "(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None)"},
-    {"ord", "(c, /)"},
-    {"pow", "(base, exp, mod=None)"},
-    {"print", "(*args, sep=' ', end='\\n', file=None, flush=False)"},
-    {"range.__dir__", "()"},
-    {"range.__format__", "(format_spec, /)"},
-    {"range.__getstate__", "()"},
-    {"range.__init_subclass__", NULL},
-    {"range.__new__", "(*args, **kwargs)"},
-    {"range.__reduce__", NULL},
-    {"range.__reduce_ex__", "(protocol, /)"},
-    {"range.__reversed__", NULL},
-    {"range.__sizeof__", "()"},
-    {"range.__subclasshook__", NULL},
-    {"range.count", NULL},
-    {"range.index", NULL},
-    {"repr", "(obj, /)"},
-    {"round", "(number, ndigits=None)"},
-    {"set.__class_getitem__", NULL},
-    {"set.__contains__", NULL},
-    {"set.__dir__", "()"},
-    {"set.__format__", "(format_spec, /)"},
-    {"set.__getstate__", "()"},
-    {"set.__init_subclass__", NULL},
-    {"set.__new__", "(*args, **kwargs)"},
-    {"set.__reduce__", NULL},
-    {"set.__reduce_ex__", "(protocol, /)"},
-    {"set.__sizeof__", NULL},
-    {"set.__subclasshook__", NULL},
-    {"set.add", NULL},
-    {"set.clear", NULL},
-    {"set.copy", NULL},
-    {"set.difference", NULL},
-    {"set.difference_update", NULL},
-    {"set.discard", NULL},
-    {"set.intersection", NULL},
-    {"set.intersection_update", NULL},
-    {"set.isdisjoint", NULL},
-    {"set.issubset", NULL},
-    {"set.issuperset", NULL},
-    {"set.pop", NULL},
-    {"set.remove", NULL},
-    {"set.symmetric_difference", NULL},
-    {"set.symmetric_difference_update", NULL},
-    {"set.union", NULL},
-    {"set.update", NULL},
-    {"setattr", "(obj, name, value, /)"},
-    {"slice.__dir__", "()"},
-    {"slice.__format__", "(format_spec, /)"},
-    {"slice.__getstate__", "()"},
-    {"slice.__init_subclass__", NULL},
-    {"slice.__new__", "(*args, **kwargs)"},
-    {"slice.__reduce__", NULL},
-    {"slice.__reduce_ex__", "(protocol, /)"},
-    {"slice.__sizeof__", "()"},
-    {"slice.__subclasshook__", NULL},
-    {"slice.indices", NULL},
-    {"sorted", "(iterable, /, *, key=None, reverse=False)"},
-    {"str.__dir__", "()"},
-    {"str.__format__", "(format_spec, /)"},
-    {"str.__getnewargs__", NULL},
-    {"str.__getstate__", "()"},
-    {"str.__init_subclass__", NULL},
-    {"str.__new__", "(*args, **kwargs)"},
-    {"str.__reduce__", "()"},
-    {"str.__reduce_ex__", "(protocol, /)"},
-    {"str.__sizeof__", "()"},
-    {"str.__subclasshook__", NULL},
-    {"str.capitalize", "()"},
-    {"str.casefold", "()"},
-    {"str.center", "(width, fillchar=' ', /)"},
-    {"str.count", NULL},
-    {"str.encode", "(encoding='utf-8', errors='strict')"},
-    {"str.endswith", NULL},
-    {"str.expandtabs", "(tabsize=8)"},
-    {"str.find", NULL},
-    {"str.format", NULL},
-    {"str.format_map", NULL},
-    {"str.index", NULL},
-    {"str.isalnum", "()"},
-    {"str.isalpha", "()"},
-    {"str.isascii", "()"},
-    {"str.isdecimal", "()"},
-    {"str.isdigit", "()"},
-    {"str.isidentifier", "()"},
-    {"str.islower", "()"},
-    {"str.isnumeric", "()"},
-    {"str.isprintable", "()"},
-    {"str.isspace", "()"},
-    {"str.istitle", "()"},
-    {"str.isupper", "()"},
-    {"str.join", "(iterable, /)"},
-    {"str.ljust", "(width, fillchar=' ', /)"},
-    {"str.lower", "()"},
-    {"str.lstrip", "(chars=None, /)"},
-    {"str.partition", "(sep, /)"},
-    {"str.removeprefix", "(prefix, /)"},
-    {"str.removesuffix", "(suffix, /)"},
-    {"str.replace", "(old, new, count=-1, /)"},
-    {"str.rfind", NULL},
-    {"str.rindex", NULL},
-    {"str.rjust", "(width, fillchar=' ', /)"},
-    {"str.rpartition", "(sep, /)"},
-    {"str.rsplit", "(sep=None, maxsplit=-1)"},
-    {"str.rstrip", "(chars=None, /)"},
-    {"str.split", "(sep=None, maxsplit=-1)"},
-    {"str.splitlines", "(keepends=False)"},
-    {"str.startswith", NULL},
-    {"str.strip", "(chars=None, /)"},
-    {"str.swapcase", "()"},
-    {"str.title", "()"},
-    {"str.translate", "(table, /)"},
-    {"str.upper", "()"},
-    {"str.zfill", "(width, /)"},
-    {"sum", "(iterable, /, start=0)"},
-    {"sys._clear_type_cache", "()"},
-    {"sys._current_exceptions", "()"},
-    {"sys._current_frames", "()"},
-    {"sys._debugmallocstats", "()"},
-    {"sys._getframe", "(depth=0, /)"},
-    {"sys._getquickenedcount", "()"},
-    {"sys.addaudithook", "(hook)"},
-    {"sys.audit", NULL},
-    {"sys.breakpointhook", NULL},
-    {"sys.call_tracing", "(func, args, /)"},
-    {"sys.displayhook", "(object, /)"},
-    {"sys.exc_info", "()"},
-    {"sys.excepthook", "(exctype, value, traceback, /)"},
-    {"sys.exception", "()"},
-    {"sys.exit", "(status=None, /)"},
-    {"sys.get_asyncgen_hooks", "()"},
-    {"sys.get_coroutine_origin_tracking_depth", "()"},
-    {"sys.get_int_max_str_digits", "()"},
-    {"sys.getallocatedblocks", "()"},
-    {"sys.getdefaultencoding", "()"},
-    {"sys.getdlopenflags", "()"},
-    {"sys.getfilesystemencodeerrors", "()"},
-    {"sys.getfilesystemencoding", "()"},
-    {"sys.getprofile", "()"},
-    {"sys.getrecursionlimit", "()"},
-    {"sys.getrefcount", "(object, /)"},
-    {"sys.getsizeof", NULL},
-    {"sys.getswitchinterval", "()"},
-    {"sys.gettrace", "()"},
-    {"sys.intern", "(string, /)"},
-    {"sys.is_finalizing", "()"},
-    {"sys.set_asyncgen_hooks", NULL},
-    {"sys.set_coroutine_origin_tracking_depth", "(depth)"},
-    {"sys.set_int_max_str_digits", "(maxdigits)"},
-    {"sys.setdlopenflags", "(flags, /)"},
-    {"sys.setprofile", NULL},
-    {"sys.setrecursionlimit", "(limit, /)"},
-    {"sys.setswitchinterval", "(interval, /)"},
-    {"sys.settrace", NULL},
-    {"sys.unraisablehook", "(unraisable, /)"},
-    {"tuple.__class_getitem__", NULL},
-    {"tuple.__dir__", "()"},
-    {"tuple.__format__", "(format_spec, /)"},
-    {"tuple.__getnewargs__", "()"},
-    {"tuple.__getstate__", "()"},
-    {"tuple.__init_subclass__", NULL},
-    {"tuple.__new__", "(*args, **kwargs)"},
-    {"tuple.__reduce__", "()"},
-    {"tuple.__reduce_ex__", "(protocol, /)"},
-    {"tuple.__sizeof__", "()"},
-    {"tuple.__subclasshook__", NULL},
-    {"tuple.count", "(value, /)"},
-    {"tuple.index", "(value, start=0, stop=9223372036854775807, /)"},
-    {"type.__init_subclass__", NULL},
-    {"type.__new__", "(*args, **kwargs)"},
-    {"type.__prepare__", NULL},
-    {"type.__subclasshook__", NULL},
-    {"vars", NULL},
-};
-
-static int compare(const void *key, const void *entry)
-{
-    return strcmp(key, *(const char *const *)entry);
-}
+/* Each entry is its key and its signature, each ending in NUL (an empty
+ * signature: none); an empty key ends the table.  One string, not a table
+ * of pointers: it is looked up only to display a built-in, and the
+ * pointers would cost more than the search. */
+static const char signatures[] =
+    "BaseException.__dir__" "\0" "()" "\0"
+    "BaseException.__format__" "\0" "(format_spec, /)" "\0"
+    "BaseException.__getstate__" "\0" "()" "\0"
+    "BaseException.__init_subclass__" "\0" "" "\0"
+    "BaseException.__new__" "\0" "(*args, **kwargs)" "\0"
+    "BaseException.__reduce__" "\0" "" "\0"
+    "BaseException.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "BaseException.__setstate__" "\0" "" "\0"
+    "BaseException.__sizeof__" "\0" "()" "\0"
+    "BaseException.__subclasshook__" "\0" "" "\0"
+    "BaseException.add_note" "\0" "" "\0"
+    "BaseException.with_traceback" "\0" "" "\0"
+    "__build_class__" "\0" "" "\0"
+    "__import__" "\0" "(name, globals=None, locals=None, fromlist=(), level=0)" "\0"
+    "_weakref._remove_dead_weakref" "\0" "(dct, key, /)" "\0"
+    "_weakref.getweakrefcount" "\0" "(object, /)" "\0"
+    "_weakref.getweakrefs" "\0" "(object, /)" "\0"
+    "_weakref.proxy" "\0" "(object, callback=None, /)" "\0"
+    "abs" "\0" "(x, /)" "\0"
+    "aiter" "\0" "(async_iterable, /)" "\0"
+    "all" "\0" "(iterable, /)" "\0"
+    "anext" "\0" "" "\0"
+    "any" "\0" "(iterable, /)" "\0"
+    "ascii" "\0" "(obj, /)" "\0"
+    "atexit._clear" "\0" "" "\0"
+    "atexit._ncallbacks" "\0" "" "\0"
+    "atexit._run_exitfuncs" "\0" "" "\0"
+    "atexit.register" "\0" "" "\0"
+    "atexit.unregister" "\0" "" "\0"
+    "bin" "\0" "(number, /)" "\0"
+    "bool.__ceil__" "\0" "" "\0"
+    "bool.__dir__" "\0" "()" "\0"
+    "bool.__floor__" "\0" "" "\0"
+    "bool.__format__" "\0" "(format_spec, /)" "\0"
+    "bool.__getnewargs__" "\0" "()" "\0"
+    "bool.__getstate__" "\0" "()" "\0"
+    "bool.__init_subclass__" "\0" "" "\0"
+    "bool.__new__" "\0" "(*args, **kwargs)" "\0"
+    "bool.__reduce__" "\0" "()" "\0"
+    "bool.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "bool.__round__" "\0" "" "\0"
+    "bool.__sizeof__" "\0" "()" "\0"
+    "bool.__subclasshook__" "\0" "" "\0"
+    "bool.__trunc__" "\0" "" "\0"
+    "bool.as_integer_ratio" "\0" "()" "\0"
+    "bool.bit_count" "\0" "()" "\0"
+    "bool.bit_length" "\0" "()" "\0"
+    "bool.conjugate" "\0" "" "\0"
+    "bool.from_bytes" "\0" "(bytes, byteorder='big', *, signed=False)" "\0"
+    "bool.to_bytes" "\0" "(length=1, byteorder='big', *, signed=False)" "\0"
+    "breakpoint" "\0" "" "\0"
+    "callable" "\0" "(obj, /)" "\0"
+    "chr" "\0" "(i, /)" "\0"
+    "compile" "\0" "(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *, _feature_version=-1)" "\0"
+    "delattr" "\0" "(obj, name, /)" "\0"
+    "dict.__class_getitem__" "\0" "" "\0"
+    "dict.__contains__" "\0" "(key, /)" "\0"
+    "dict.__dir__" "\0" "()" "\0"
+    "dict.__format__" "\0" "(format_spec, /)" "\0"
+    "dict.__getitem__" "\0" "" "\0"
+    "dict.__getstate__" "\0" "()" "\0"
+    "dict.__init_subclass__" "\0" "" "\0"
+    "dict.__new__" "\0" "(*args, **kwargs)" "\0"
+    "dict.__reduce__" "\0" "()" "\0"
+    "dict.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "dict.__reversed__" "\0" "()" "\0"
+    "dict.__sizeof__" "\0" "" "\0"
+    "dict.__subclasshook__" "\0" "" "\0"
+    "dict.clear" "\0" "" "\0"
+    "dict.copy" "\0" "" "\0"
+    "dict.fromkeys" "\0" "(iterable, value=None, /)" "\0"
+    "dict.get" "\0" "(key, default=None, /)" "\0"
+    "dict.items" "\0" "" "\0"
+    "dict.keys" "\0" "" "\0"
+    "dict.pop" "\0" "" "\0"
+    "dict.popitem" "\0" "()" "\0"
+    "dict.setdefault" "\0" "(key, default=None, /)" "\0"
+    "dict.update" "\0" "" "\0"
+    "dict.values" "\0" "" "\0"
+    "dict_items.__dir__" "\0" "()" "\0"
+    "dict_items.__format__" "\0" "(format_spec, /)" "\0"
+    "dict_items.__getstate__" "\0" "()" "\0"
+    "dict_items.__init_subclass__" "\0" "" "\0"
+    "dict_items.__new__" "\0" "(*args, **kwargs)" "\0"
+    "dict_items.__reduce__" "\0" "()" "\0"
+    "dict_items.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "dict_items.__reversed__" "\0" "" "\0"
+    "dict_items.__sizeof__" "\0" "()" "\0"
+    "dict_items.__subclasshook__" "\0" "" "\0"
+    "dict_items.isdisjoint" "\0" "" "\0"
+    "dict_keys.__dir__" "\0" "()" "\0"
+    "dict_keys.__format__" "\0" "(format_spec, /)" "\0"
+    "dict_keys.__getstate__" "\0" "()" "\0"
+    "dict_keys.__init_subclass__" "\0" "" "\0"
+    "dict_keys.__new__" "\0" "(*args, **kwargs)" "\0"
+    "dict_keys.__reduce__" "\0" "()" "\0"
+    "dict_keys.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "dict_keys.__reversed__" "\0" "" "\0"
+    "dict_keys.__sizeof__" "\0" "()" "\0"
+    "dict_keys.__subclasshook__" "\0" "" "\0"
+    "dict_keys.isdisjoint" "\0" "" "\0"
+    "dict_values.__dir__" "\0" "()" "\0"
+    "dict_values.__format__" "\0" "(format_spec, /)" "\0"
+    "dict_values.__getstate__" "\0" "()" "\0"
+    "dict_values.__init_subclass__" "\0" "" "\0"
+    "dict_values.__new__" "\0" "(*args, **kwargs)" "\0"
+    "dict_values.__reduce__" "\0" "()" "\0"
+    "dict_values.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "dict_values.__reversed__" "\0" "" "\0"
+    "dict_values.__sizeof__" "\0" "()" "\0"
+    "dict_values.__subclasshook__" "\0" "" "\0"
+    "dir" "\0" "" "\0"
+    "divmod" "\0" "(x, y, /)" "\0"
+    "eval" "\0" "(source, globals=None, locals=None, /)" "\0"
+    "exec" "\0" "(source, globals=None, locals=None, /, *, closure=None)" "\0"
+    "float.__ceil__" "\0" "()" "\0"
+    "float.__dir__" "\0" "()" "\0"
+    "float.__floor__" "\0" "()" "\0"
+    "float.__format__" "\0" "(format_spec, /)" "\0"
+    "float.__getformat__" "\0" "(typestr, /)" "\0"
+    "float.__getnewargs__" "\0" "()" "\0"
+    "float.__getstate__" "\0" "()" "\0"
+    "float.__init_subclass__" "\0" "" "\0"
+    "float.__new__" "\0" "(*args, **kwargs)" "\0"
+    "float.__reduce__" "\0" "()" "\0"
+    "float.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "float.__round__" "\0" "(ndigits=None, /)" "\0"
+    "float.__sizeof__" "\0" "()" "\0"
+    "float.__subclasshook__" "\0" "" "\0"
+    "float.__trunc__" "\0" "()" "\0"
+    "float.as_integer_ratio" "\0" "()" "\0"
+    "float.conjugate" "\0" "()" "\0"
+    "float.fromhex" "\0" "(string, /)" "\0"
+    "float.hex" "\0" "()" "\0"
+    "float.is_integer" "\0" "()" "\0"
+    "format" "\0" "(value, format_spec='', /)" "\0"
+    "frozenset.__class_getitem__" "\0" "" "\0"
+    "frozenset.__contains__" "\0" "" "\0"
+    "frozenset.__dir__" "\0" "()" "\0"
+    "frozenset.__format__" "\0" "(format_spec, /)" "\0"
+    "frozenset.__getstate__" "\0" "()" "\0"
+    "frozenset.__init_subclass__" "\0" "" "\0"
+    "frozenset.__new__" "\0" "(*args, **kwargs)" "\0"
+    "frozenset.__reduce__" "\0" "" "\0"
+    "frozenset.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "frozenset.__sizeof__" "\0" "" "\0"
+    "frozenset.__subclasshook__" "\0" "" "\0"
+    "frozenset.copy" "\0" "" "\0"
+    "frozenset.difference" "\0" "" "\0"
+    "frozenset.intersection" "\0" "" "\0"
+    "frozenset.isdisjoint" "\0" "" "\0"
+    "frozenset.issubset" "\0" "" "\0"
+    "frozenset.issuperset" "\0" "" "\0"
+    "frozenset.symmetric_difference" "\0" "" "\0"
+    "frozenset.union" "\0" "" "\0"
+    "gc.collect" "\0" "(generation=2)" "\0"
+    "gc.disable" "\0" "()" "\0"
+    "gc.enable" "\0" "()" "\0"
+    "gc.freeze" "\0" "()" "\0"
+    "gc.get_count" "\0" "()" "\0"
+    "gc.get_debug" "\0" "()" "\0"
+    "gc.get_freeze_count" "\0" "()" "\0"
+    "gc.get_objects" "\0" "(generation=None)" "\0"
+    "gc.get_referents" "\0" "" "\0"
+    "gc.get_referrers" "\0" "" "\0"
+    "gc.get_stats" "\0" "()" "\0"
+    "gc.get_threshold" "\0" "()" "\0"
+    "gc.is_finalized" "\0" "(obj, /)" "\0"
+    "gc.is_tracked" "\0" "(obj, /)" "\0"
+    "gc.isenabled" "\0" "()" "\0"
+    "gc.set_debug" "\0" "(flags, /)" "\0"
+    "gc.set_threshold" "\0" "" "\0"
+    "gc.unfreeze" "\0" "()" "\0"
+    "getattr" "\0" "" "\0"
+    "globals" "\0" "()" "\0"
+    "hasattr" "\0" "(obj, name, /)" "\0"
+    "hash" "\0" "(obj, /)" "\0"
+    "hex" "\0" "(number, /)" "\0"
+    "id" "\0" "(obj, /)" "\0"
+    "input" "\0" "(prompt='', /)" "\0"
+    "int.__ceil__" "\0" "" "\0"
+    "int.__dir__" "\0" "()" "\0"
+    "int.__floor__" "\0" "" "\0"
+    "int.__format__" "\0" "(format_spec, /)" "\0"
+    "int.__getnewargs__" "\0" "()" "\0"
+    "int.__getstate__" "\0" "()" "\0"
+    "int.__init_subclass__" "\0" "" "\0"
+    "int.__new__" "\0" "(*args, **kwargs)" "\0"
+    "int.__reduce__" "\0" "()" "\0"
+    "int.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "int.__round__" "\0" "" "\0"
+    "int.__sizeof__" "\0" "()" "\0"
+    "int.__subclasshook__" "\0" "" "\0"
+    "int.__trunc__" "\0" "" "\0"
+    "int.as_integer_ratio" "\0" "()" "\0"
+    "int.bit_count" "\0" "()" "\0"
+    "int.bit_length" "\0" "()" "\0"
+    "int.conjugate" "\0" "" "\0"
+    "int.from_bytes" "\0" "(bytes, byteorder='big', *, signed=False)" "\0"
+    "int.to_bytes" "\0" "(length=1, byteorder='big', *, signed=False)" "\0"
+    "isinstance" "\0" "(obj, class_or_tuple, /)" "\0"
+    "issubclass" "\0" "(cls, class_or_tuple, /)" "\0"
+    "iter" "\0" "" "\0"
+    "len" "\0" "(obj, /)" "\0"
+    "list.__class_getitem__" "\0" "" "\0"
+    "list.__dir__" "\0" "()" "\0"
+    "list.__format__" "\0" "(format_spec, /)" "\0"
+    "list.__getitem__" "\0" "" "\0"
+    "list.__getstate__" "\0" "()" "\0"
+    "list.__init_subclass__" "\0" "" "\0"
+    "list.__new__" "\0" "(*args, **kwargs)" "\0"
+    "list.__reduce__" "\0" "()" "\0"
+    "list.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "list.__reversed__" "\0" "()" "\0"
+    "list.__sizeof__" "\0" "()" "\0"
+    "list.__subclasshook__" "\0" "" "\0"
+    "list.append" "\0" "(object, /)" "\0"
+    "list.clear" "\0" "()" "\0"
+    "list.copy" "\0" "()" "\0"
+    "list.count" "\0" "(value, /)" "\0"
+    "list.extend" "\0" "(iterable, /)" "\0"
+    "list.index" "\0" "(value, start=0, stop=9223372036854775807, /)" "\0"
+    "list.insert" "\0" "(index, object, /)" "\0"
+    "list.pop" "\0" "(index=-1, /)" "\0"
+    "list.remove" "\0" "(value, /)" "\0"
+    "list.reverse" "\0" "()" "\0"
+    "list.sort" "\0" "(*, key=None, reverse=False)" "\0"
+    "list_iterator.__dir__" "\0" "()" "\0"
+    "list_iterator.__format__" "\0" "(format_spec, /)" "\0"
+    "list_iterator.__getstate__" "\0" "()" "\0"
+    "list_iterator.__init_subclass__" "\0" "" "\0"
+    "list_iterator.__length_hint__" "\0" "" "\0"
+    "list_iterator.__new__" "\0" "(*args, **kwargs)" "\0"
+    "list_iterator.__reduce__" "\0" "" "\0"
+    "list_iterator.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "list_iterator.__setstate__" "\0" "" "\0"
+    "list_iterator.__sizeof__" "\0" "()" "\0"
+    "list_iterator.__subclasshook__" "\0" "" "\0"
+    "locals" "\0" "()" "\0"
+    "max" "\0" "" "\0"
+    "min" "\0" "" "\0"
+    "next" "\0" "" "\0"
+    "object.__dir__" "\0" "()" "\0"
+    "object.__format__" "\0" "(format_spec, /)" "\0"
+    "object.__getstate__" "\0" "()" "\0"
+    "object.__init_subclass__" "\0" "" "\0"
+    "object.__new__" "\0" "(*args, **kwargs)" "\0"
+    "object.__reduce__" "\0" "()" "\0"
+    "object.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "object.__sizeof__" "\0" "()" "\0"
+    "object.__subclasshook__" "\0" "" "\0"
+    "oct" "\0" "(number, /)" "\0"
+    "open" "\0" "(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None)" "\0"
+    "ord" "\0" "(c, /)" "\0"
+    "pow" "\0" "(base, exp, mod=None)" "\0"
+    "print" "\0" "(*args, sep=' ', end='\\n', file=None, flush=False)" "\0"
+    "range.__dir__" "\0" "()" "\0"
+    "range.__format__" "\0" "(format_spec, /)" "\0"
+    "range.__getstate__" "\0" "()" "\0"
+    "range.__init_subclass__" "\0" "" "\0"
+    "range.__new__" "\0" "(*args, **kwargs)" "\0"
+    "range.__reduce__" "\0" "" "\0"
+    "range.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "range.__reversed__" "\0" "" "\0"
+    "range.__sizeof__" "\0" "()" "\0"
+    "range.__subclasshook__" "\0" "" "\0"
+    "range.count" "\0" "" "\0"
+    "range.index" "\0" "" "\0"
+    "repr" "\0" "(obj, /)" "\0"
+    "round" "\0" "(number, ndigits=None)" "\0"
+    "set.__class_getitem__" "\0" "" "\0"
+    "set.__contains__" "\0" "" "\0"
+    "set.__dir__" "\0" "()" "\0"
+    "set.__format__" "\0" "(format_spec, /)" "\0"
+    "set.__getstate__" "\0" "()" "\0"
+    "set.__init_subclass__" "\0" "" "\0"
+    "set.__new__" "\0" "(*args, **kwargs)" "\0"
+    "set.__reduce__" "\0" "" "\0"
+    "set.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "set.__sizeof__" "\0" "" "\0"
+    "set.__subclasshook__" "\0" "" "\0"
+    "set.add" "\0" "" "\0"
+    "set.clear" "\0" "" "\0"
+    "set.copy" "\0" "" "\0"
+    "set.difference" "\0" "" "\0"
+    "set.difference_update" "\0" "" "\0"
+    "set.discard" "\0" "" "\0"
+    "set.intersection" "\0" "" "\0"
+    "set.intersection_update" "\0" "" "\0"
+    "set.isdisjoint" "\0" "" "\0"
+    "set.issubset" "\0" "" "\0"
+    "set.issuperset" "\0" "" "\0"
+    "set.pop" "\0" "" "\0"
+    "set.remove" "\0" "" "\0"
+    "set.symmetric_difference" "\0" "" "\0"
+    "set.symmetric_difference_update" "\0" "" "\0"
+    "set.union" "\0" "" "\0"
+    "set.update" "\0" "" "\0"
+    "setattr" "\0" "(obj, name, value, /)" "\0"
+    "slice.__dir__" "\0" "()" "\0"
+    "slice.__format__" "\0" "(format_spec, /)" "\0"
+    "slice.__getstate__" "\0" "()" "\0"
+    "slice.__init_subclass__" "\0" "" "\0"
+    "slice.__new__" "\0" "(*args, **kwargs)" "\0"
+    "slice.__reduce__" "\0" "" "\0"
+    "slice.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "slice.__sizeof__" "\0" "()" "\0"
+    "slice.__subclasshook__" "\0" "" "\0"
+    "slice.indices" "\0" "" "\0"
+    "sorted" "\0" "(iterable, /, *, key=None, reverse=False)" "\0"
+    "str.__dir__" "\0" "()" "\0"
+    "str.__format__" "\0" "(format_spec, /)" "\0"
+    "str.__getnewargs__" "\0" "" "\0"
+    "str.__getstate__" "\0" "()" "\0"
+    "str.__init_subclass__" "\0" "" "\0"
+    "str.__new__" "\0" "(*args, **kwargs)" "\0"
+    "str.__reduce__" "\0" "()" "\0"
+    "str.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "str.__sizeof__" "\0" "()" "\0"
+    "str.__subclasshook__" "\0" "" "\0"
+    "str.capitalize" "\0" "()" "\0"
+    "str.casefold" "\0" "()" "\0"
+    "str.center" "\0" "(width, fillchar=' ', /)" "\0"
+    "str.count" "\0" "" "\0"
+    "str.encode" "\0" "(encoding='utf-8', errors='strict')" "\0"
+    "str.endswith" "\0" "" "\0"
+    "str.expandtabs" "\0" "(tabsize=8)" "\0"
+    "str.find" "\0" "" "\0"
+    "str.format" "\0" "" "\0"
+    "str.format_map" "\0" "" "\0"
+    "str.index" "\0" "" "\0"
+    "str.isalnum" "\0" "()" "\0"
+    "str.isalpha" "\0" "()" "\0"
+    "str.isascii" "\0" "()" "\0"
+    "str.isdecimal" "\0" "()" "\0"
+    "str.isdigit" "\0" "()" "\0"
+    "str.isidentifier" "\0" "()" "\0"
+    "str.islower" "\0" "()" "\0"
+    "str.isnumeric" "\0" "()" "\0"
+    "str.isprintable" "\0" "()" "\0"
+    "str.isspace" "\0" "()" "\0"
+    "str.istitle" "\0" "()" "\0"
+    "str.isupper" "\0" "()" "\0"
+    "str.join" "\0" "(iterable, /)" "\0"
+    "str.ljust" "\0" "(width, fillchar=' ', /)" "\0"
+    "str.lower" "\0" "()" "\0"
+    "str.lstrip" "\0" "(chars=None, /)" "\0"
+    "str.partition" "\0" "(sep, /)" "\0"
+    "str.removeprefix" "\0" "(prefix, /)" "\0"
+    "str.removesuffix" "\0" "(suffix, /)" "\0"
+    "str.replace" "\0" "(old, new, count=-1, /)" "\0"
+    "str.rfind" "\0" "" "\0"
+    "str.rindex" "\0" "" "\0"
+    "str.rjust" "\0" "(width, fillchar=' ', /)" "\0"
+    "str.rpartition" "\0" "(sep, /)" "\0"
+    "str.rsplit" "\0" "(sep=None, maxsplit=-1)" "\0"
+    "str.rstrip" "\0" "(chars=None, /)" "\0"
+    "str.split" "\0" "(sep=None, maxsplit=-1)" "\0"
+    "str.splitlines" "\0" "(keepends=False)" "\0"
+    "str.startswith" "\0" "" "\0"
+    "str.strip" "\0" "(chars=None, /)" "\0"
+    "str.swapcase" "\0" "()" "\0"
+    "str.title" "\0" "()" "\0"
+    "str.translate" "\0" "(table, /)" "\0"
+    "str.upper" "\0" "()" "\0"
+    "str.zfill" "\0" "(width, /)" "\0"
+    "sum" "\0" "(iterable, /, start=0)" "\0"
+    "sys._clear_type_cache" "\0" "()" "\0"
+    "sys._current_exceptions" "\0" "()" "\0"
+    "sys._current_frames" "\0" "()" "\0"
+    "sys._debugmallocstats" "\0" "()" "\0"
+    "sys._getframe" "\0" "(depth=0, /)" "\0"
+    "sys._getquickenedcount" "\0" "()" "\0"
+    "sys.addaudithook" "\0" "(hook)" "\0"
+    "sys.audit" "\0" "" "\0"
+    "sys.breakpointhook" "\0" "" "\0"
+    "sys.call_tracing" "\0" "(func, args, /)" "\0"
+    "sys.displayhook" "\0" "(object, /)" "\0"
+    "sys.exc_info" "\0" "()" "\0"
+    "sys.excepthook" "\0" "(exctype, value, traceback, /)" "\0"
+    "sys.exception" "\0" "()" "\0"
+    "sys.exit" "\0" "(status=None, /)" "\0"
+    "sys.get_asyncgen_hooks" "\0" "()" "\0"
+    "sys.get_coroutine_origin_tracking_depth" "\0" "()" "\0"
+    "sys.get_int_max_str_digits" "\0" "()" "\0"
+    "sys.getallocatedblocks" "\0" "()" "\0"
+    "sys.getdefaultencoding" "\0" "()" "\0"
+    "sys.getdlopenflags" "\0" "()" "\0"
+    "sys.getfilesystemencodeerrors" "\0" "()" "\0"
+    "sys.getfilesystemencoding" "\0" "()" "\0"
+    "sys.getprofile" "\0" "()" "\0"
+    "sys.getrecursionlimit" "\0" "()" "\0"
+    "sys.getrefcount" "\0" "(object, /)" "\0"
+    "sys.getsizeof" "\0" "" "\0"
+    "sys.getswitchinterval" "\0" "()" "\0"
+    "sys.gettrace" "\0" "()" "\0"
+    "sys.intern" "\0" "(string, /)" "\0"
+    "sys.is_finalizing" "\0" "()" "\0"
+    "sys.set_asyncgen_hooks" "\0" "" "\0"
+    "sys.set_coroutine_origin_tracking_depth" "\0" "(depth)" "\0"
+    "sys.set_int_max_str_digits" "\0" "(maxdigits)" "\0"
+    "sys.setdlopenflags" "\0" "(flags, /)" "\0"
+    "sys.setprofile" "\0" "" "\0"
+    "sys.setrecursionlimit" "\0" "(limit, /)" "\0"
+    "sys.setswitchinterval" "\0" "(interval, /)" "\0"
+    "sys.settrace" "\0" "" "\0"
+    "sys.unraisablehook" "\0" "(unraisable, /)" "\0"
+    "tuple.__class_getitem__" "\0" "" "\0"
+    "tuple.__dir__" "\0" "()" "\0"
+    "tuple.__format__" "\0" "(format_spec, /)" "\0"
+    "tuple.__getnewargs__" "\0" "()" "\0"
+    "tuple.__getstate__" "\0" "()" "\0"
+    "tuple.__init_subclass__" "\0" "" "\0"
+    "tuple.__new__" "\0" "(*args, **kwargs)" "\0"
+    "tuple.__reduce__" "\0" "()" "\0"
+    "tuple.__reduce_ex__" "\0" "(protocol, /)" "\0"
+    "tuple.__sizeof__" "\0" "()" "\0"
+    "tuple.__subclasshook__" "\0" "" "\0"
+    "tuple.count" "\0" "(value, /)" "\0"
+    "tuple.index" "\0" "(value, start=0, stop=9223372036854775807, /)" "\0"
+    "type.__init_subclass__" "\0" "" "\0"
+    "type.__new__" "\0" "(*args, **kwargs)" "\0"
+    "type.__prepare__" "\0" "" "\0"
+    "type.__subclasshook__" "\0" "" "\0"
+    "vars" "\0" "" "\0"
+    ;
 
 const char *hl_ipython_signature_of(const char *key)
 {
-    const void *e = bsearch(key, signatures, sizeof signatures / sizeof *signatures, sizeof *signatures, compare);
-    return e ? ((const char *const *)e)[1] : NULL;
+    for (const char *k = signatures; *k; ) {
+        const char *sig = k + strlen(k) + 1;
+        if (!strcmp(k, key))
+            return *sig ? sig : NULL;
+        k = sig + strlen(sig) + 1;
+    }
+    return NULL;
 }
