@@ -51,17 +51,6 @@ static HLObject *triple(HLObject *a, HLObject *b, HLObject *c)
     return hl_tuple_from_array_steal(items, 3);
 }
 
-/* METH_VARARGS functions refuse keywords with their bare name
- * (cfunction_call), unlike the others ("gc.collect() ..."). */
-static int no_keywords(const char *name, HLObject *kwnames)
-{
-    if (kwnames != NULL && HL_SIZE(kwnames) != 0) {
-        hl_err_format(hl_exc_TypeError, "%s() takes no keyword arguments", name);
-        return -1;
-    }
-    return 0;
-}
-
 FUNC(gc_enable)
 {
     hl_gcstate.enabled = 1;
@@ -123,8 +112,6 @@ FUNC(gc_get_threshold)
  * writes straight into the collector's state). */
 FUNC(gc_set_threshold)
 {
-    if (no_keywords("set_threshold", kwnames) < 0)
-        return NULL;
     HLObject *targs = hl_tuple_from_array(args, nargs);
     if (targs == NULL)
         return NULL;
@@ -198,8 +185,6 @@ FUNC(gc_get_objects)
 
 FUNC(gc_get_referrers)
 {
-    if (no_keywords("get_referrers", kwnames) < 0)
-        return NULL;
     HLObject *objs = hl_tuple_from_array(args, nargs);
     if (objs == NULL)
         return NULL;
@@ -210,8 +195,6 @@ FUNC(gc_get_referrers)
 
 FUNC(gc_get_referents)
 {
-    if (no_keywords("get_referents", kwnames) < 0)
-        return NULL;
     HLObject *objs = hl_tuple_from_array(args, nargs);
     if (objs == NULL)
         return NULL;

@@ -15,6 +15,7 @@
 #ifndef HL_FORMATSPEC_H
 #define HL_FORMATSPEC_H
 
+#include "../runtime/dtoa.h"
 #include "../runtime/object.h"
 
 /* thousands_separators (CPython's LocaleType). */
@@ -68,9 +69,10 @@ int hl_double_to_buf(double v, char code, int precision, int flags, char *buf, s
  * significant digits, mode 3 to ndigits digits after the point (ndigits
  * may be negative).  Rounding is correct, ties to even.  The result has
  * no leading or trailing zeros ("0" for zero) and means
- * 0.DIGITS * 10**decpt.  buf must hold HL_DTOA_BUFSIZE bytes.  Returns the
- * number of digits; v must be finite. */
-#define HL_DTOA_BUFSIZE 1500
+ * 0.DIGITS * 10**decpt.  buf must hold HL_DTOA_BUFSIZE bytes (every
+ * digit of a double, one more for a rounding carry, and the NUL).  Returns
+ * the number of digits; v must be finite. */
+#define HL_DTOA_BUFSIZE (HL_DTOA_MAX_DIGITS + 2)
 int hl_dtoa(double v, int mode, int ndigits, char *buf, int *decpt);
 
 #endif /* HL_FORMATSPEC_H */

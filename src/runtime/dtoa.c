@@ -268,10 +268,7 @@ double hl_strtod_digits(const char *digits, int n, long decpt, int *overflow)
             chunk = chunk * 10 + (uint32_t)(digits[i] - '0');
             scale *= 10;
         }
-        if (a.n == 0)
-            big_set(&a, chunk);
-        else
-            big_muladd(&a, scale, chunk);
+        big_muladd(&a, scale, chunk);
     }
     if (sticky_digit)
         big_muladd(&a, 10, 1);
