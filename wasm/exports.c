@@ -5,7 +5,7 @@
  *
  * Layout table.  Every struct the bridge reads from linear memory, every
  * field's offset, width and signedness, and every tag (output kinds, pool
- * states, generation codes, event kinds) is listed in `layout` below with
+ * states, generation codes, event kinds) is listed in LAYOUT below with
  * offsetof/sizeof, so the numbers come from the C compiler, not from a copy
  * kept by hand.  The bridge reads the table at load, builds its decoders
  * from it, and refuses to load if a name it needs is missing or the heap
@@ -95,63 +95,73 @@ typedef struct hl_wasm_list {
 
 /* ---- the layout table ---------------------------------------------------- */
 
-typedef struct layout_entry {
-    const char *name;
-    uint32_t value;
-} layout_entry;
+/* Names and values are two tables built from one list: the names as one
+ * run of NUL-terminated ASCII strings (the bridge decodes them at every
+ * start, at once), the values as 32-bit words, in the same order.
+ * A field's value: offset | width << 16 | signed << 24. */
+#define LAYOUT(FIELD, SIZE, CONST)                                                         \
+    CONST(HL_HEAPVIEW_VERSION)                                                              \
+    SIZE(hl_hv_sizeclass) FIELD(hl_hv_sizeclass, size) FIELD(hl_hv_sizeclass, num_pools)    \
+    FIELD(hl_hv_sizeclass, blocks_in_use) FIELD(hl_hv_sizeclass, avail_blocks)              \
+    SIZE(hl_hv_arena) FIELD(hl_hv_arena, address) FIELD(hl_hv_arena, index)                 \
+    FIELD(hl_hv_arena, ntotalpools) FIELD(hl_hv_arena, nfreepools)                          \
+    FIELD(hl_hv_arena, first_pool) FIELD(hl_hv_arena, npools_carved)                        \
+    SIZE(hl_hv_pool) FIELD(hl_hv_pool, address) FIELD(hl_hv_pool, arena)                    \
+    FIELD(hl_hv_pool, szidx) FIELD(hl_hv_pool, state) FIELD(hl_hv_pool, ref_count)          \
+    FIELD(hl_hv_pool, nblocks)                                                              \
+    SIZE(hl_hv_generation) FIELD(hl_hv_generation, count)                                   \
+    FIELD(hl_hv_generation, threshold) FIELD(hl_hv_generation, members)                     \
+    FIELD(hl_hv_generation, collections) FIELD(hl_hv_generation, collected)                 \
+    FIELD(hl_hv_generation, uncollectable)                                                  \
+    SIZE(hl_hv_object) FIELD(hl_hv_object, address) FIELD(hl_hv_object, type)               \
+    FIELD(hl_hv_object, refcnt) FIELD(hl_hv_object, size) FIELD(hl_hv_object, generation)   \
+    FIELD(hl_hv_object, flags) FIELD(hl_hv_object, weakrefs)                                \
+    SIZE(hl_event) FIELD(hl_event, kind) FIELD(hl_event, seq) FIELD(hl_event, addr)         \
+    FIELD(hl_event, a) FIELD(hl_event, b)                                                   \
+    SIZE(hl_wasm_heap) FIELD(hl_wasm_heap, sizeclasses) FIELD(hl_wasm_heap, nsizeclasses)   \
+    FIELD(hl_wasm_heap, generations) FIELD(hl_wasm_heap, ngenerations)                      \
+    FIELD(hl_wasm_heap, arenas) FIELD(hl_wasm_heap, narenas) FIELD(hl_wasm_heap, pools)     \
+    FIELD(hl_wasm_heap, npools) FIELD(hl_wasm_heap, objects) FIELD(hl_wasm_heap, nobjects)  \
+    FIELD(hl_wasm_heap, types) FIELD(hl_wasm_heap, ntypes) FIELD(hl_wasm_heap, free_floats) \
+    FIELD(hl_wasm_heap, free_lists) FIELD(hl_wasm_heap, free_dicts)                         \
+    FIELD(hl_wasm_heap, region_base) FIELD(hl_wasm_heap, region_limit)                      \
+    FIELD(hl_wasm_heap, region_top) FIELD(hl_wasm_heap, raw_bytes_in_use)                   \
+    FIELD(hl_wasm_heap, raw_blocks_in_use)                                                  \
+    SIZE(hl_wasm_object) FIELD(hl_wasm_object, address) FIELD(hl_wasm_object, type)         \
+    FIELD(hl_wasm_object, size) FIELD(hl_wasm_object, refcnt)                               \
+    FIELD(hl_wasm_object, generation) FIELD(hl_wasm_object, flags)                          \
+    FIELD(hl_wasm_object, repr) FIELD(hl_wasm_object, repr_len)                             \
+    FIELD(hl_wasm_object, referents) FIELD(hl_wasm_object, nreferents)                      \
+    FIELD(hl_wasm_object, referrers) FIELD(hl_wasm_object, nreferrers)                      \
+    SIZE(hl_wasm_list) FIELD(hl_wasm_list, items) FIELD(hl_wasm_list, count)                \
+    FIELD(hl_wasm_list, lost)                                                               \
+    CONST(HL_SESSION_DONE) CONST(HL_SESSION_SUSPENDED) CONST(HL_SESSION_FAILED)             \
+    CONST(HL_OUT_STDOUT) CONST(HL_OUT_STDERR) CONST(HL_OUT_DISPLAY)                         \
+    CONST(HL_OUT_ERROR_TYPE) CONST(HL_OUT_ERROR_MESSAGE) CONST(HL_OUT_TRACEBACK)            \
+    CONST(HL_POOL_EMPTY) CONST(HL_POOL_USED) CONST(HL_POOL_FULL) CONST(HL_POOL_UNCARVED)    \
+    CONST(HL_GEN_NOT_GC) CONST(HL_GEN_UNTRACKED) CONST(HL_GEN_PERMANENT)                    \
+    CONST(HL_HVF_FINALIZED) CONST(HL_HVF_LARGE)                                             \
+    CONST(HL_EV_ALLOC) CONST(HL_EV_FREE) CONST(HL_EV_GC_START) CONST(HL_EV_GC_DONE)         \
+    CONST(HL_EV_FINALIZE) CONST(HL_EV_WEAKREF_CALLBACK) CONST(HL_EVENTS_CAPACITY)           \
+    CONST(POOL_SIZE) CONST(ARENA_SIZE) CONST(ALIGNMENT) CONST(SMALL_REQUEST_THRESHOLD)      \
+    CONST(NUM_GENERATIONS)
 
-/* A field: offset | width << 16 | signed << 24. */
-#define FIELD(T, f)                                                                        \
-    {#T "." #f, (uint32_t)offsetof(T, f) | (uint32_t)sizeof(((T *)0)->f) << 16 |          \
-                    (uint32_t)((__typeof__(((T *)0)->f))-1 < 0) << 24}
-#define SIZE(T) {"sizeof." #T, (uint32_t)sizeof(T)}
-#define CONST(c) {#c, (uint32_t)(c)}
+#define FIELD_NAME(T, f) #T "." #f "\0"
+#define SIZE_NAME(T) "sizeof." #T "\0"
+#define CONST_NAME(c) #c "\0"
+#define FIELD_VALUE(T, f)                                                                  \
+    (uint32_t)offsetof(T, f) | (uint32_t)sizeof(((T *)0)->f) << 16 |                      \
+        (uint32_t)((__typeof__(((T *)0)->f))-1 < 0) << 24,
+#define SIZE_VALUE(T) (uint32_t)sizeof(T),
+#define CONST_VALUE(c) (uint32_t)(c),
 
-static const layout_entry layout[] = {
-    CONST(HL_HEAPVIEW_VERSION),
-    SIZE(hl_hv_sizeclass), FIELD(hl_hv_sizeclass, size), FIELD(hl_hv_sizeclass, num_pools),
-    FIELD(hl_hv_sizeclass, blocks_in_use), FIELD(hl_hv_sizeclass, avail_blocks),
-    SIZE(hl_hv_arena), FIELD(hl_hv_arena, address), FIELD(hl_hv_arena, index),
-    FIELD(hl_hv_arena, ntotalpools), FIELD(hl_hv_arena, nfreepools),
-    FIELD(hl_hv_arena, first_pool), FIELD(hl_hv_arena, npools_carved),
-    SIZE(hl_hv_pool), FIELD(hl_hv_pool, address), FIELD(hl_hv_pool, arena), FIELD(hl_hv_pool, szidx),
-    FIELD(hl_hv_pool, state), FIELD(hl_hv_pool, ref_count), FIELD(hl_hv_pool, nblocks),
-    SIZE(hl_hv_generation), FIELD(hl_hv_generation, count), FIELD(hl_hv_generation, threshold),
-    FIELD(hl_hv_generation, members), FIELD(hl_hv_generation, collections),
-    FIELD(hl_hv_generation, collected), FIELD(hl_hv_generation, uncollectable),
-    SIZE(hl_hv_object), FIELD(hl_hv_object, address), FIELD(hl_hv_object, type),
-    FIELD(hl_hv_object, refcnt), FIELD(hl_hv_object, size), FIELD(hl_hv_object, generation),
-    FIELD(hl_hv_object, flags), FIELD(hl_hv_object, weakrefs),
-    SIZE(hl_event), FIELD(hl_event, kind), FIELD(hl_event, seq), FIELD(hl_event, addr),
-    FIELD(hl_event, a), FIELD(hl_event, b),
-    SIZE(hl_wasm_heap), FIELD(hl_wasm_heap, sizeclasses), FIELD(hl_wasm_heap, nsizeclasses),
-    FIELD(hl_wasm_heap, generations), FIELD(hl_wasm_heap, ngenerations), FIELD(hl_wasm_heap, arenas),
-    FIELD(hl_wasm_heap, narenas), FIELD(hl_wasm_heap, pools), FIELD(hl_wasm_heap, npools),
-    FIELD(hl_wasm_heap, objects), FIELD(hl_wasm_heap, nobjects), FIELD(hl_wasm_heap, types),
-    FIELD(hl_wasm_heap, ntypes), FIELD(hl_wasm_heap, free_floats), FIELD(hl_wasm_heap, free_lists),
-    FIELD(hl_wasm_heap, free_dicts), FIELD(hl_wasm_heap, region_base),
-    FIELD(hl_wasm_heap, region_limit), FIELD(hl_wasm_heap, region_top),
-    FIELD(hl_wasm_heap, raw_bytes_in_use), FIELD(hl_wasm_heap, raw_blocks_in_use),
-    SIZE(hl_wasm_object), FIELD(hl_wasm_object, address), FIELD(hl_wasm_object, type),
-    FIELD(hl_wasm_object, size), FIELD(hl_wasm_object, refcnt), FIELD(hl_wasm_object, generation),
-    FIELD(hl_wasm_object, flags), FIELD(hl_wasm_object, repr), FIELD(hl_wasm_object, repr_len),
-    FIELD(hl_wasm_object, referents), FIELD(hl_wasm_object, nreferents),
-    FIELD(hl_wasm_object, referrers), FIELD(hl_wasm_object, nreferrers),
-    SIZE(hl_wasm_list), FIELD(hl_wasm_list, items), FIELD(hl_wasm_list, count), FIELD(hl_wasm_list, lost),
-    CONST(HL_SESSION_DONE), CONST(HL_SESSION_SUSPENDED), CONST(HL_SESSION_FAILED),
-    CONST(HL_OUT_STDOUT), CONST(HL_OUT_STDERR), CONST(HL_OUT_DISPLAY), CONST(HL_OUT_ERROR_TYPE),
-    CONST(HL_OUT_ERROR_MESSAGE), CONST(HL_OUT_TRACEBACK),
-    CONST(HL_POOL_EMPTY), CONST(HL_POOL_USED), CONST(HL_POOL_FULL), CONST(HL_POOL_UNCARVED),
-    CONST(HL_GEN_NOT_GC), CONST(HL_GEN_UNTRACKED), CONST(HL_GEN_PERMANENT),
-    CONST(HL_HVF_FINALIZED), CONST(HL_HVF_LARGE),
-    CONST(HL_EV_ALLOC), CONST(HL_EV_FREE), CONST(HL_EV_GC_START), CONST(HL_EV_GC_DONE),
-    CONST(HL_EV_FINALIZE), CONST(HL_EV_WEAKREF_CALLBACK), CONST(HL_EVENTS_CAPACITY),
-    CONST(POOL_SIZE), CONST(ARENA_SIZE), CONST(ALIGNMENT), CONST(SMALL_REQUEST_THRESHOLD),
-    CONST(NUM_GENERATIONS),
-    {NULL, 0},
-};
+static const char layout_names[] = LAYOUT(FIELD_NAME, SIZE_NAME, CONST_NAME);
+static const uint32_t layout_values[] = {LAYOUT(FIELD_VALUE, SIZE_VALUE, CONST_VALUE)};
 
-EXPORT const layout_entry *hl_wasm_layout(void) { return layout; }
+/* {names, their length in bytes, values, count} */
+static const uint32_t layout[4] = {(uint32_t)layout_names, sizeof layout_names - 1, (uint32_t)layout_values,
+                                   sizeof layout_values / sizeof layout_values[0]};
+EXPORT const uint32_t *hl_wasm_layout(void) { return layout; }
 
 /* Rewrites n records of struct `name` as columns at out (see the top);
  * returns the bytes written.  The fields come from the layout table, so
@@ -160,10 +170,11 @@ static uint32_t to_columns(const char *name, const void *records, uint32_t n, ui
 {
     size_t len = strlen(name);
     char *col = out;
-    for (const layout_entry *e = layout; e->name; e++) {
-        if (strncmp(e->name, name, len) != 0 || e->name[len] != '.')
+    const char *e = layout_names;
+    for (size_t k = 0; k < sizeof layout_values / sizeof layout_values[0]; k++, e += strlen(e) + 1) {
+        if (strncmp(e, name, len) != 0 || e[len] != '.')
             continue;
-        uint32_t off = e->value & 0xffff, size = e->value >> 16 & 0xff;
+        uint32_t off = layout_values[k] & 0xffff, size = layout_values[k] >> 16 & 0xff;
         const char *rec = (const char *)records + off;
         for (uint32_t i = 0; i < n; i++, rec += stride)
             switch (size) {

@@ -194,18 +194,12 @@ class Runtime {
   }
 
   readLayout() {
-    const L = { consts: {}, structs: {} };
-    const m32 = this.u32(), entries = [];
-    for (let p = this.x.hl_wasm_layout() >>> 2; m32[p]; p += 2) entries.push(p);
-    /* The names are C string literals stored near each other: one decode of
-     * the span they lie in, then slices (ASCII: bytes index characters). */
-    const names = entries.map((p) => m32[p]), lo = Math.min(...names), m8 = this.u8();
-    let hi = Math.max(...names);
-    while (m8[hi]) hi++;
-    const text = this.cstr(lo, hi + 1 - lo);
-    for (const p of entries) {
-      const value = m32[p + 1], at = m32[p] - lo, key = text.slice(at, text.indexOf('\0', at));
-      const dot = key.indexOf('.');
+    const L = { consts: {}, structs: {} }, m32 = this.u32(), at = this.x.hl_wasm_layout() >>> 2;
+    const [names, length, values, count] = m32.subarray(at, at + 4);
+    /* One run of NUL-terminated ASCII names, then one word per name. */
+    const keys = String.fromCharCode.apply(null, this.u8().subarray(names, names + length)).split('\0');
+    for (let i = 0; i < count; i++) {
+      const key = keys[i], value = m32[(values >>> 2) + i], dot = key.indexOf('.');
       if (dot < 0) { L.consts[key] = value | 0; continue; }
       const s = key.slice(0, dot), f = key.slice(dot + 1);
       if (s === 'sizeof') { (L.structs[f] ??= { fields: {} }).size = value; continue; }
