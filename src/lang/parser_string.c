@@ -42,6 +42,7 @@
 
 #include "../objects/strobject.h"
 #include "../runtime/errors.h"
+#include "../runtime/strbuf.h"
 #include "../runtime/sysmem.h"
 
 #define MAXLEVEL 200 /* nesting of brackets inside an f-string expression */
@@ -255,7 +256,7 @@ static HLObject *decode_unicode_with_escapes(Parser *p, const char *s, size_t le
                     hl_raw_free(buf);
                     return NULL;
                 }
-                w += sprintf(w, "\\U%08x", (unsigned)ch);
+                w += hl_snprintf(w, 11, "\\U%08x", (unsigned)ch);
                 q += k;
             }
         } else {

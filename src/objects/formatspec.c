@@ -310,7 +310,7 @@ static char *format_float_short(double d, char format_code, int mode, int precis
         p--;
     if (use_exp) {
         *p++ = float_strings[2][0];
-        p += sprintf(p, "%+.02d", exp);
+        p += hl_snprintf(p, 8, "%+.02d", exp); /* the sign and at least two digits */
     }
     *p = '\0';
     return buf;

@@ -31,10 +31,10 @@ const char *hl_sb_cstr(hl_strbuf *b); /* NUL-terminated view ("" if empty) */
 void hl_sb_free(hl_strbuf *b);
 
 /* snprintf and vsnprintf for the runtime's messages, with the same
- * restriction: the wasm build links the C library's printf without
- * floating point (Emscripten's vsniprintf), and a format asking for a
- * double stops the runtime with a fatal error in every build, so a test
- * on the native build finds it. */
+ * restriction, in every build (strbuf.c formats them itself: the wasm
+ * build links no C library printf).  A format asking for a double, or for
+ * a conversion C99 does not define, stops the runtime with a fatal error,
+ * so a test on the native build finds it. */
 int hl_snprintf(char *s, size_t n, const char *fmt, ...) HL_PRINTF(3, 4);
 int hl_vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
 

@@ -14,6 +14,9 @@
  * the static singletons, interning's refcount arithmetic, the in-place
  * append, the iterator's GC tracking and the UTF-8 cache.
  */
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -497,6 +500,94 @@ TEST(str_from_format_vectors)
         hl_decref(r);
     }
 }
+
+/* ---- the runtime's printf ---------------------------------------------------------- */
+
+/* The formats below are meant to truncate, and to combine flags that C
+ * defines but that compilers warn about. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat"
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+/* hl_snprintf against the C library's snprintf (the native build's glibc):
+ * the same text, the same return value, the same truncation, for every
+ * flag, width, precision and length modifier on values at the edges. */
+#define SAME_AS_LIBC(fmt, ...)                                                                   \
+    do {                                                                                         \
+        char _want[128], _got[128];                                                              \
+        int _wn = snprintf(_want, sizeof _want, fmt, __VA_ARGS__);                               \
+        int _gn = hl_snprintf(_got, sizeof _got, fmt, __VA_ARGS__);                              \
+        if (_wn != _gn || strcmp(_want, _got) != 0)                                              \
+            hl_test_fail(__FILE__, __LINE__, "%s: C library \"%s\" (%d), heaplab \"%s\" (%d)", fmt, \
+                         _want, _wn, _got, _gn);                                                 \
+        char _w5[5] = "????", _g5[5] = "????";                                                   \
+        snprintf(_w5, sizeof _w5, fmt, __VA_ARGS__);                                             \
+        hl_snprintf(_g5, sizeof _g5, fmt, __VA_ARGS__);                                          \
+        if (memcmp(_w5, _g5, sizeof _w5) != 0)                                                   \
+            hl_test_fail(__FILE__, __LINE__, "%s truncated to 5 bytes: \"%s\", heaplab \"%s\"", fmt, \
+                         _w5, _g5);                                                              \
+    } while (0)
+
+#define EACH_INT(fmt)                                                                            \
+    do {                                                                                         \
+        static const int ints[] = {0, 1, -1, 7, 42, -42, 255, 4096, -99999, INT_MAX, INT_MIN};  \
+        for (size_t _i = 0; _i < NELEM(ints); _i++)                                              \
+            SAME_AS_LIBC(fmt, ints[_i]);                                                         \
+    } while (0)
+
+TEST(snprintf_is_the_c_librarys)
+{
+    EACH_INT("%d"); EACH_INT("%i"); EACH_INT("%5d"); EACH_INT("%-5d|"); EACH_INT("%05d");
+    EACH_INT("%+d"); EACH_INT("% d"); EACH_INT("%+.02d"); EACH_INT("%.3d"); EACH_INT("%.0d");
+    EACH_INT("%08.3d"); EACH_INT("%-+8d|"); EACH_INT("%+05d"); EACH_INT("% 05d");
+    EACH_INT("%u"); EACH_INT("%x"); EACH_INT("%X"); EACH_INT("%#x"); EACH_INT("%#X");
+    EACH_INT("%08x"); EACH_INT("%#08x"); EACH_INT("%02x"); EACH_INT("%.2x"); EACH_INT("%04X");
+    EACH_INT("%o"); EACH_INT("%#o"); EACH_INT("%#.0o"); EACH_INT("%#5o"); EACH_INT("%6u");
+    EACH_INT("%hd"); EACH_INT("%hhd"); EACH_INT("%hu"); EACH_INT("%hhx"); EACH_INT("%c|");
+    for (int w = -6; w <= 6; w += 3) {
+        SAME_AS_LIBC("%*d|", w, 42);
+        SAME_AS_LIBC("%.*d|", w, 42);
+        SAME_AS_LIBC("%*s|", w, "ab");
+        SAME_AS_LIBC("%.*s|", w, "abcdef");
+    }
+    static const long longs[] = {0L, -1L, LONG_MAX, LONG_MIN, 123456789L};
+    for (size_t i = 0; i < NELEM(longs); i++) {
+        SAME_AS_LIBC("%ld", longs[i]); SAME_AS_LIBC("%lu", (unsigned long)longs[i]);
+        SAME_AS_LIBC("%lx", (unsigned long)longs[i]); SAME_AS_LIBC("%-12ld|", longs[i]);
+    }
+    static const long long llongs[] = {0LL, -1LL, LLONG_MAX, LLONG_MIN, 1LL << 40};
+    for (size_t i = 0; i < NELEM(llongs); i++) {
+        SAME_AS_LIBC("%lld", llongs[i]); SAME_AS_LIBC("%llu", (unsigned long long)llongs[i]);
+        SAME_AS_LIBC("%llx", (unsigned long long)llongs[i]); SAME_AS_LIBC("%llX", (unsigned long long)llongs[i]);
+        SAME_AS_LIBC("%jd", (intmax_t)llongs[i]);
+    }
+    static const hl_ssize_t sizes[] = {0, -1, 7, HL_SSIZE_T_MAX, -HL_SSIZE_T_MAX - 1};
+    for (size_t i = 0; i < NELEM(sizes); i++) {
+        SAME_AS_LIBC("%zd", sizes[i]); SAME_AS_LIBC("%zu", (size_t)sizes[i]);
+        SAME_AS_LIBC("%15zu|", (size_t)sizes[i]); SAME_AS_LIBC("%13zd|", sizes[i]);
+        SAME_AS_LIBC("%td", (ptrdiff_t)sizes[i]);
+    }
+    static const char *strs[] = {"", "a", "heaplab", "\xc3\xa9t\xc3\xa9", "a longer string than the width"};
+    for (size_t i = 0; i < NELEM(strs); i++) {
+        SAME_AS_LIBC("%s|", strs[i]); SAME_AS_LIBC("%8s|", strs[i]); SAME_AS_LIBC("%-8s|", strs[i]);
+        SAME_AS_LIBC("%.3s|", strs[i]); SAME_AS_LIBC("%.200s|", strs[i]); SAME_AS_LIBC("%48s|", strs[i]);
+        SAME_AS_LIBC("%-6.2s|", strs[i]);
+    }
+    static int anchor;
+    SAME_AS_LIBC("%p", (void *)&anchor); SAME_AS_LIBC("%p", (void *)NULL); SAME_AS_LIBC("%20p|", (void *)&anchor);
+    SAME_AS_LIBC("%-20p|", (void *)&anchor);
+    SAME_AS_LIBC("%5c|%-3c|", 'x', 'y');
+    SAME_AS_LIBC("100%% of %s, %d%%", "it", 5);
+    SAME_AS_LIBC("%s", "no conversions at all, and longer than five bytes");
+    SAME_AS_LIBC("%5u %6u %11zu %15zu %13zu", 1u, 32u, (size_t)4096, (size_t)123456, (size_t)0);
+
+    /* n = 0 writes nothing and still counts */
+    char untouched[4] = "xyz";
+    CHECK_EQ(hl_snprintf(untouched, 0, "%d apples", 12345), 12);
+    CHECK_STR(untouched, "xyz");
+}
+
+#pragma GCC diagnostic pop
 
 /* ---- invariants -------------------------------------------------------------------- */
 
