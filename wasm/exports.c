@@ -157,10 +157,11 @@ typedef struct hl_wasm_list {
 
 static const char layout_names[] = LAYOUT(FIELD_NAME, SIZE_NAME, CONST_NAME);
 static const uint32_t layout_values[] = {LAYOUT(FIELD_VALUE, SIZE_VALUE, CONST_VALUE)};
+#define LAYOUT_COUNT (sizeof layout_values / sizeof layout_values[0])
 
 /* {names, their length in bytes, values, count} */
 static const uint32_t layout[4] = {(uint32_t)layout_names, sizeof layout_names - 1, (uint32_t)layout_values,
-                                   sizeof layout_values / sizeof layout_values[0]};
+                                   LAYOUT_COUNT};
 EXPORT const uint32_t *hl_wasm_layout(void) { return layout; }
 
 /* Rewrites n records of struct `name` as columns at out (see the top);
@@ -171,7 +172,7 @@ static uint32_t to_columns(const char *name, const void *records, uint32_t n, ui
     size_t len = strlen(name);
     char *col = out;
     const char *e = layout_names;
-    for (size_t k = 0; k < sizeof layout_values / sizeof layout_values[0]; k++, e += strlen(e) + 1) {
+    for (size_t k = 0; k < LAYOUT_COUNT; k++, e += strlen(e) + 1) {
         if (strncmp(e, name, len) != 0 || e[len] != '.')
             continue;
         uint32_t off = layout_values[k] & 0xffff, size = layout_values[k] >> 16 & 0xff;

@@ -42,8 +42,9 @@ const expectedOutputs = (nb) => nb.cells.filter((c) => c.cell_type === 'code')
   .map((c) => (c.outputs ?? []).map((o) => outputText(o)).map(([kind, text]) => [kind, normalise(text)]));
 const actualOutputs = async (page) => (await cellOutputs(page)).map((os) => os.map(([k, t]) => [k, normalise(t)]));
 
+/* A seed notebook by name, or the blank one without. */
 async function openNotebook(page, name) {
-  await page.goto(`${h.url}notebook.html?nb=${name}`);
+  await page.goto(`${h.url}notebook.html${name ? `?nb=${name}` : ''}`);
   await page.waitForFunction(() => document.body.dataset.kernel === 'idle', null, { timeout: 30000 });
 }
 
@@ -108,8 +109,7 @@ test('panels: thresholds 700/10/10, and the cycle in "would collect" before gc.c
 
 test('Stop interrupts while True: pass within 200 ms and keeps the heap', async () => {
   const page = await h.page();
-  await page.goto(`${h.url}notebook.html`);
-  await page.waitForFunction(() => document.body.dataset.kernel === 'idle');
+  await openNotebook(page);
   await typeAndRun(page, 'kept = [1, 2, 3]');
   await typeAndRun(page, 'while True: pass');
   await page.waitForSelector('.hl-code-cell[data-state=running]');
@@ -137,8 +137,7 @@ test('Stop interrupts while True: pass within 200 ms and keeps the heap', async 
 
 test('a runaway allocation ends in MemoryError and the page keeps working', async () => {
   const page = await h.page();
-  await page.goto(`${h.url}notebook.html`);
-  await page.waitForFunction(() => document.body.dataset.kernel === 'idle');
+  await openNotebook(page);
   await page.evaluate(() => window.heaplabPage.setSource(0, 'x = []\nwhile True: x.append([0] * 1000)'));
   await page.locator('.hl-run-cell').first().click();
   await settled(page, 120000);
