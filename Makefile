@@ -89,6 +89,7 @@ ctest-$(1): build/$(1)/ctests
 
 corpus-$(1): build/$(1)/heaplab
 	@tests/tools/run-cases --variant $(1)
+	@tests/tools/run-command-lines --variant $(1)
 	@tests/tools/run-seed-scripts --variant $(1)
 	@tests/tools/run-robustness --variant $(1)
 	@tests/tools/run-ipython --variant $(1)

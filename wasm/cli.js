@@ -3,8 +3,10 @@
  * cli.js — the `heaplab` command of the npm package: the wasm build run
  * from Node.
  *
- *   heaplab [--audit] FILE.py                  like `python3 FILE.py` (and
+ *   heaplab [--audit] FILE.py [ARG...]         like `python3 FILE.py` (and
  *                                              the native build/heaplab)
+ *   heaplab [--audit] -c CMD [ARG...]          like `python3 -c CMD`
+ *   heaplab [--audit] [-] [ARG...]             the program on stdin
  *   heaplab notebook run NB.ipynb [--output OUT.ipynb]
  *   heaplab notebook check NB.ipynb...
  *
@@ -49,8 +51,8 @@ if (v8Major >= 11 && v8Major <= 13)
   for (const flag of ['--experimental-wasm-compilation-hints', '--wasm-lazy-validation', '--wasm-tiering-budget=20000000'])
     setFlagsFromString(flag);
 
-const USAGE = 'usage: heaplab [--audit] FILE.py | heaplab notebook run NB.ipynb [--output OUT.ipynb] | ' +
-  'heaplab notebook check NB.ipynb...';
+const USAGE = 'usage: heaplab [--audit] [-c CMD | FILE.py | -] [ARG...] | ' +
+  'heaplab notebook run NB.ipynb [--output OUT.ipynb] | heaplab notebook check NB.ipynb...';
 const ERRNO = { ENOENT: [2, 'No such file or directory'], EACCES: [13, 'Permission denied'], EISDIR: [21, 'Is a directory'] };
 
 function fail(message, status = 2) {
@@ -58,15 +60,9 @@ function fail(message, status = 2) {
   process.exitCode = status;
 }
 
-async function runScript(path, audit) {
-  const full = isAbsolute(path) ? path : process.cwd() + '/' + path;
-  let source;
-  try {
-    source = readFileSync(full); // bytes: the parser decodes them as python3 does
-  } catch (e) {
-    const [errno, text] = ERRNO[e.code] ?? [Math.abs(e.errno ?? 0), e.message];
-    return fail(`heaplab: can't open file '${full}': [Errno ${errno}] ${text}`);
-  }
+/* Runs a program (the text of a file, stdin's, or a -c string) as python3
+ * runs it; filename undefined for a -c string. */
+async function runProgram(source, filename, argv, audit) {
   /* The module's bytes and a writer from the fs already imported: the
    * bridge would import node:fs itself for each (a cold start's worth). */
   const wasm = readFileSync(new URL('../build/wasm/heaplab.wasm', import.meta.url));
@@ -82,7 +78,7 @@ async function runScript(path, audit) {
     }
   };
   const rt = await load({ capture: false, events: false, wasm, write });
-  const result = rt.run(source, { mode: 'script', filename: full });
+  const result = rt.run(source, { mode: 'script', filename, argv });
   let status = result.exitStatus;
   if (audit) {
     const report = rt.audit();
@@ -94,6 +90,21 @@ async function runScript(path, audit) {
   process.exitCode = status;
 }
 
+function readProgram(path) {
+  const full = isAbsolute(path) ? path : process.cwd() + '/' + path;
+  try {
+    return [readFileSync(full), full]; // bytes: the parser decodes them as python3 does
+  } catch (e) {
+    const [errno, text] = ERRNO[e.code] ?? [Math.abs(e.errno ?? 0), e.message];
+    fail(`heaplab: can't open file '${full}': [Errno ${errno}] ${text}`);
+    return [];
+  }
+}
+
+/* The command line, read as python3 reads its own (and as the native CLI
+ * does): the first of -c CMD (or -cCMD), - or FILE ends the options, and
+ * what follows is the program's (sys.argv[1:]); with none of them the
+ * program is read from stdin unless that is a terminal. */
 async function main(args) {
   if (args[0] === 'notebook') {
     const { notebookCommand } = await import('./notebook.js');
@@ -103,8 +114,22 @@ async function main(args) {
     return;
   }
   const audit = args[0] === '--audit';
-  if (args.length === 1 + audit && !args[+audit].startsWith('-')) return runScript(args[+audit], audit);
-  fail(USAGE);
+  const [arg, ...rest] = args.slice(+audit);
+  if (arg === '-h' || arg === '--help') return void process.stdout.write(USAGE + '\n');
+  if (arg?.startsWith('-c')) {
+    const command = arg.length > 2 ? arg.slice(2) : rest.shift();
+    if (command === undefined) return fail('Argument expected for the -c option\n' + USAGE);
+    return runProgram(command, undefined, ['-c', ...rest], audit);
+  }
+  if (arg !== undefined && arg !== '-' && arg.startsWith('-'))
+    return fail(`${arg.startsWith('--') ? 'unknown option ' : 'Unknown option: '}${arg}\n` + USAGE);
+  if (arg === undefined || arg === '-') {
+    if (arg === undefined && (await import('node:tty')).isatty(0))
+      return fail('heaplab has no interactive mode: give it a program (FILE.py, -c CMD or -)\n' + USAGE);
+    return runProgram(readFileSync(0), '<stdin>', [arg ?? '', ...rest], audit);
+  }
+  const [source, full] = readProgram(arg);
+  if (source) return runProgram(source, full, [arg, ...rest], audit);
 }
 
 main(process.argv.slice(2)).catch((e) => fail(e.message.startsWith('heaplab: ') ? e.message : `heaplab: ${e.message}`, 1));

@@ -274,13 +274,25 @@ EXPORT char *hl_wasm_source(uint32_t n)
     return source_big = hl_raw_malloc(n);
 }
 
-/* mode 0: script (filename required), 1: cell; the source is in
- * hl_wasm_source's buffer.  Python code never sees the buffer: the parser
- * and the traceback line cache keep copies. */
-EXPORT int hl_wasm_start(int mode, uint32_t len, const char *filename)
+/* mode 0: a script file (filename: its name, "<stdin>" for a program read
+ * from stdin), 1: a cell, 2: a command string (python3 -c).  The source is
+ * in hl_wasm_source's buffer, followed by the file name and, for a script,
+ * argc arguments for sys.argv, each NUL-terminated.  Python code never sees
+ * the buffer: the parser and the traceback line cache keep copies. */
+EXPORT int hl_wasm_start(int mode, uint32_t len, const char *filename, uint32_t argc)
 {
     const char *src = source_big ? source_big : source_buf;
-    int r = mode == 0 ? hl_session_start_script(src, len, filename) : hl_session_start_cell(src, len);
+    const char **argv = mode == 1 ? NULL : hl_raw_malloc((argc ? argc : 1) * sizeof(char *));
+    int r = HL_SESSION_FAILED;
+    if (mode == 1) {
+        r = hl_session_start_cell(src, len);
+    } else if (argv != NULL) {
+        const char *arg = filename + strlen(filename) + 1;
+        for (uint32_t i = 0; i < argc; arg += strlen(arg) + 1)
+            argv[i++] = arg;
+        r = hl_session_start_script(src, len, mode == 0 ? filename : NULL, (int)argc, argv);
+    }
+    hl_raw_free(argv);
     hl_raw_free(source_big);
     source_big = NULL;
     if (r == HL_SESSION_FAILED)

@@ -3,7 +3,7 @@
  * ES module for browsers (fetch) and Node (file read), no generated glue.
  *
  *   const rt = await load({ heapLimit, events, capture, stackSize, cwd, wasm, write });
- *   rt.run(source, { mode: 'cell' | 'script', slice, fuel, filename })  (source: text or UTF-8 bytes)
+ *   rt.run(source, { mode: 'cell' | 'script', slice, fuel, filename, argv })  (source: text or UTF-8 bytes)
  *       → { stdout, stderr, display, error: {type, message, traceback} | null,
  *           executionCount, exitStatus, running }
  *   rt.resume(), rt.stop(), await rt.runAsync(source, options)
@@ -24,11 +24,12 @@
  *
  * Running: a script runs as `python3 FILE` (shutdown included: one script
  * per instance; reset() makes a fresh instance, and with it the same
- * addresses as before).  Cells share one namespace.  With `slice`, run()
- * returns after about that many instructions with running: true; resume()
- * continues, stop() makes the next resume raise KeyboardInterrupt in the
- * running code, and `fuel` ends a run the same way after that many
- * instructions in all.  The heap survives either.  A trap (a bug in the
+ * addresses as before), or without a filename as `python3 -c SOURCE`;
+ * `argv` is its sys.argv ([filename] or ['-c'] by default).  Cells share
+ * one namespace.  With `slice`, run() returns after about that many
+ * instructions with running: true; resume() continues, stop() makes the
+ * next resume raise KeyboardInterrupt in the running code, and `fuel` ends
+ * a run the same way after that many instructions in all.  The heap survives either.  A trap (a bug in the
  * runtime) marks the instance dead: every later call throws until reset().
  */
 
@@ -260,20 +261,24 @@ class Runtime {
 
   /* ---- running ---- */
 
-  run(source, { mode = 'cell', slice = 0, fuel = 0, filename = '<string>' } = {}) {
+  run(source, { mode = 'cell', slice = 0, fuel = 0, filename, argv = [filename ?? '-c'] } = {}) {
     if (mode !== 'cell' && mode !== 'script') throw new TypeError(`heaplab: mode must be 'cell' or 'script', not ${mode}`);
     if (this.state === 'running') throw new Error('heaplab: a run is in progress (resume() or stop() it)');
     if (this.state === 'finished') throw new Error('heaplab: this runtime ran a script and has shut down; reset() it');
     if (this.state === 'cells' && mode === 'script') throw new Error('heaplab: a script needs a fresh runtime; reset() it');
     const src = ArrayBuffer.isView(source) ? source : this.encoder.encode(source);
-    const name = this.encoder.encode(filename + '\0');
+    const command = mode === 'script' && filename === undefined;
+    if (mode === 'script' && !(Array.isArray(argv) && [filename ?? '', ...argv].every((a) => typeof a === 'string' && !a.includes('\0'))))
+      throw new TypeError('heaplab: filename and argv must be strings without NUL characters');
+    const name = this.encoder.encode([filename ?? '', ...(mode === 'script' ? argv : [])].join('\0') + '\0');
     const ptr = this.call('hl_wasm_source', src.length + name.length);
     if (!ptr) throw new Error('heaplab: no memory for the source');
     this.u8().set(src, ptr);
     this.u8().set(name, ptr + src.length);
     this.mode = mode;
     this.call('hl_wasm_set_limits', slice >>> 0, fuel);
-    return this.finish(this.call('hl_wasm_start', mode === 'script' ? 0 : 1, src.length, ptr + src.length));
+    return this.finish(this.call('hl_wasm_start', command ? 2 : mode === 'script' ? 0 : 1, src.length, ptr + src.length,
+      mode === 'script' ? argv.length : 0));
   }
 
   resume() {

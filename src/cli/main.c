@@ -1,8 +1,13 @@
 /*
  * main.c — the native command line.
  *
- *   heaplab FILE.py          runs a script as `python3 FILE.py` does: same
- *                            output, same traceback format, same exit status
+ *   heaplab FILE.py [ARG...] runs a script as `python3 FILE.py` does: same
+ *                            output, same traceback format, same exit status,
+ *                            sys.argv ['FILE.py', ARG...]
+ *   heaplab -c CMD [ARG...]  the program given as a string, as `python3 -c`
+ *                            runs it (code named "<string>", no __file__)
+ *   heaplab - [ARG...]       the program read from stdin ("<stdin>"); also
+ *                            with no arguments when stdin is not a terminal
  *   heaplab --audit FILE.py  the same, then checks the heap (every tracked
  *                            object's refcount against the references found)
  *                            and fails with status 3 if it is inconsistent
@@ -27,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../lang/pythonrun.h"
 #include "../lang/session.h"
@@ -443,6 +449,51 @@ static int demo(void)
     return 0;
 }
 
+#define USAGE                                                                                      \
+    "usage: heaplab [--audit] [-c CMD | FILE.py | -] [ARG...] | heaplab [--audit] --notebook NB.ipynb | " \
+    "heaplab --cells FILE | heaplab --demo\n"
+
+static int usage_error(const char *message, const char *arg)
+{
+    fprintf(stderr, message, arg);
+    fputs(USAGE, stderr);
+    return 2;
+}
+
+/* The program's part of the command line, read as python3 reads its own:
+ * the first of -c CMD (or -cCMD), - or FILE ends the options, and what
+ * follows is the program's (sys.argv[1:]); with none of them the program
+ * is read from stdin, unless that is a terminal (python3 would start its
+ * interactive prompt, which heaplab does not have). */
+static int run_program(int argc, char **argv, int audit)
+{
+    int i = 1 + audit, status;
+    const char *arg = i < argc ? argv[i] : NULL;
+    const char *const *rest = (const char *const *)argv + i; /* sys.argv, with [0] replaced below */
+    if (arg != NULL && strncmp(arg, "-c", 2) == 0) {
+        const char *command = arg[2] ? arg + 2 : i + 1 < argc ? argv[++i] : NULL;
+        if (command == NULL)
+            return usage_error("Argument expected for the %s option\n", "-c");
+        argv[i] = "-c";
+        status = hl_run_main_command(command, argc - i, (const char *const *)argv + i);
+    } else if (arg != NULL && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
+        fputs(USAGE, stdout);
+        return 0;
+    } else if (arg != NULL && arg[0] == '-' && arg[1] != '\0') {
+        return usage_error(arg[1] == '-' ? "unknown option %s\n" : "Unknown option: %s\n", arg);
+    } else if (arg == NULL && isatty(0)) {
+        return usage_error("heaplab has no interactive mode: give it a program (%s)\n", "FILE.py, -c CMD or -");
+    } else {
+        static const char *const empty[] = {""};
+        int stdin_program = arg == NULL || strcmp(arg, "-") == 0;
+        status = hl_run_main_file(stdin_program ? NULL : arg, arg ? argc - i : 1, arg ? rest : empty);
+    }
+    if (audit && audit_failed())
+        status = 3;
+    fflush(stdout);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (hl_runtime_init(NULL) < 0) {
@@ -453,17 +504,8 @@ int main(int argc, char **argv)
         return demo();
     if (argc == 3 && strcmp(argv[1], "--cells") == 0)
         return run_cells(argv[2]);
-    int audit = argc >= 3 && strcmp(argv[1], "--audit") == 0;
+    int audit = argc >= 2 && strcmp(argv[1], "--audit") == 0;
     if (argc == 3 + audit && strcmp(argv[1 + audit], "--notebook") == 0)
         return run_notebook(argv[2 + audit], audit);
-    if (argc == 2 + audit && argv[1 + audit][0] != '-') {
-        int status = hl_run_main_file(argv[1 + audit]);
-        if (audit && audit_failed())
-            status = 3;
-        fflush(stdout);
-        return status;
-    }
-    fprintf(stderr, "usage: heaplab [--audit] FILE.py | heaplab [--audit] --notebook NB.ipynb | "
-                    "heaplab --cells FILE | heaplab --demo\n");
-    return 2;
+    return run_program(argc, argv, audit);
 }

@@ -479,6 +479,20 @@ HLObject *hl_source_loader_new(void)
     return op;
 }
 
+/* What `python3 -c` and `python3 -` put there instead: the class
+ * BuiltinImporter itself (readied on first use, as only those need it). */
+static HLTypeObject builtin_importer_type = {
+    .ob_base = {{1, &hl_type_type}, 0},
+    .tp_name = "_frozen_importlib.BuiltinImporter",
+    .tp_basicsize = sizeof(HLObject),
+    .tp_getattro = hl_object_generic_getattr,
+};
+
+HLObject *hl_builtin_importer(void)
+{
+    return hl_type_ready(&builtin_importer_type) < 0 ? NULL : (HLObject *)&builtin_importer_type;
+}
+
 /* ---- set-up -------------------------------------------------------------------------- */
 
 static void frame_info(HLObject *frame, int lasti, hl_frame_info *out)

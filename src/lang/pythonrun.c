@@ -112,7 +112,7 @@ static HLObject *main_module;
 
 HLObject *hl_main_module_peek(void) { return main_module; }
 
-HLObject *hl_main_module(void)
+HLObject *hl_main_module(int source_file)
 {
     if (main_module != NULL)
         return main_module;
@@ -120,7 +120,8 @@ HLObject *hl_main_module(void)
     if (m == NULL)
         return NULL;
     HLObject *d = hl_module_get_dict(m);
-    HLObject *ann = hl_dict_new(), *loader = hl_source_loader_new();
+    HLObject *ann = hl_dict_new();
+    HLObject *loader = source_file ? hl_source_loader_new() : hl_xnewref(hl_builtin_importer());
     int ok = ann && loader && hl_dict_set_item_str(d, "__loader__", loader) == 0 &&
          hl_dict_set_item_str(d, "__annotations__", ann) == 0 &&
          hl_dict_set_item_str(d, "__builtins__", hl_builtins_module()) == 0 &&
@@ -183,11 +184,8 @@ int hl_handle_uncaught(void)
 
 /* ---- scripts ---------------------------------------------------------------------- */
 
-char *hl_read_file(const char *path, size_t *len)
+static char *read_stream(FILE *f, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -204,10 +202,19 @@ char *hl_read_file(const char *path, size_t *len)
         buf = nb;
         cap *= 2;
     }
-    fclose(f);
     if (buf)
         buf[n] = '\0'; /* n < cap: the loop stops on a short read */
     *len = n;
+    return buf;
+}
+
+char *hl_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *buf = read_stream(f, len);
+    fclose(f);
     return buf;
 }
 
@@ -227,14 +234,42 @@ static char *abspath(const char *path)
     return p;
 }
 
-int hl_run_main_file(const char *path)
+/* Runs the program to its end (shutdown included) with the command line's
+ * sys.argv; filename NULL for a command string. */
+static int run_main(const char *src, size_t len, const char *filename, int argc, const char *const *argv)
+{
+    hl_session_set_slice(0);
+    int r = hl_session_start_script(src, len, filename, argc, argv);
+    while (r == HL_SESSION_SUSPENDED)
+        r = hl_session_resume();
+    return r == HL_SESSION_FAILED ? 1 : hl_session_exit_status();
+}
+
+static int init_interpreter(void)
 {
     if (hl_session_init(0, 0) < 0) {
         hl_printf_stderr("heaplab: cannot initialise the interpreter\n");
+        return -1;
+    }
+    return 0;
+}
+
+int hl_run_main_file(const char *path, int argc, const char *const *argv)
+{
+    if (init_interpreter() < 0)
         return 1;
+    size_t len;
+    if (path == NULL) {
+        char *src = read_stream(stdin, &len);
+        if (src == NULL) {
+            hl_printf_stderr("heaplab: cannot read the program from stdin\n");
+            return 1;
+        }
+        int status = run_main(src, len, "<stdin>", argc, argv);
+        free(src);
+        return status;
     }
     char *full = abspath(path);
-    size_t len;
     char *src = full ? hl_read_file(full, &len) : NULL;
     if (src == NULL) {
         hl_printf_stderr("heaplab: can't open file '%s': [Errno %d] %s\n", full ? full : path, errno,
@@ -242,11 +277,15 @@ int hl_run_main_file(const char *path)
         free(full);
         return 2;
     }
-    hl_session_set_slice(0);
-    int r = hl_session_start_script(src, len, full);
+    int status = run_main(src, len, full, argc, argv);
     free(src);
     free(full);
-    while (r == HL_SESSION_SUSPENDED)
-        r = hl_session_resume();
-    return r == HL_SESSION_FAILED ? 1 : hl_session_exit_status();
+    return status;
+}
+
+int hl_run_main_command(const char *command, int argc, const char *const *argv)
+{
+    if (init_interpreter() < 0)
+        return 1;
+    return run_main(command, strlen(command), NULL, argc, argv);
 }

@@ -25,17 +25,21 @@ HLObject *hl_compile_string(const char *src, size_t len, HLObject *filename, int
 HLObject *hl_run_string(const char *src, size_t len, HLObject *filename, int mode, HLObject *globals,
                         HLObject *locals);
 
-/* The __main__ module (made on first use, kept in sys.modules). */
-HLObject *hl_main_module(void);
+/* The __main__ module (made on first use, kept in sys.modules); its
+ * __loader__ is what python3 puts there for a source file, or for code that
+ * is not one (-c, stdin). */
+HLObject *hl_main_module(int source_file);
 /* The bytes of a file, NUL-terminated, from malloc (the caller frees them);
  * NULL if it cannot be read (errno says why).  Native builds only. */
 char *hl_read_file(const char *path, size_t *len);
 /* The __main__ module if it has been made, else NULL (creates nothing). */
 HLObject *hl_main_module_peek(void);
-/* Runs a script file as `python3 path` does, including the traceback of an
- * uncaught exception on stderr and the interpreter's shutdown; returns the
- * process exit status. */
-int hl_run_main_file(const char *path);
+/* Runs a program as python3 does, including the traceback of an uncaught
+ * exception on stderr and the interpreter's shutdown, with sys.argv set to
+ * argv's argc items; returns the process exit status.  A file (path NULL:
+ * the program on stdin, `python3 -`), or a command string (`python3 -c`). */
+int hl_run_main_file(const char *path, int argc, const char *const *argv);
+int hl_run_main_command(const char *command, int argc, const char *const *argv);
 
 /* PyErr_Print for an uncaught exception (taken): SystemExit gives the exit
  * status, anything else goes to sys.excepthook; returns the status. */
@@ -51,6 +55,9 @@ HLObject *hl_sys_get_object(const char *name);
  * __main__.__loader__ (bltin_vm.c). */
 HLObject *hl_default_excepthook(void);
 HLObject *hl_source_loader_new(void);
+/* The loader python3 names for code that is not a file (-c, stdin):
+ * borrowed. */
+HLObject *hl_builtin_importer(void);
 /* The interpreter's shutdown (shutdown.c); 1 while it runs. */
 void hl_finalize_interpreter(void);
 int hl_is_finalizing(void);

@@ -175,16 +175,20 @@ static int finish_script(HLObject *res)
     return HL_SESSION_DONE;
 }
 
-int hl_session_start_script(const char *src, size_t len, const char *filename)
+int hl_session_start_script(const char *src, size_t len, const char *filename, int argc,
+                            const char *const *argv)
 {
     if (begin_run(MODE_SCRIPT) < 0)
         return HL_SESSION_FAILED;
-    S.filename = hl_str_from_cstr(filename);
-    HLObject *main = S.filename ? hl_main_module() : NULL;
+    if (hl_sys_set_argv(argc, argv) < 0)
+        return finish_script(NULL);
+    S.filename = filename ? hl_str_from_fs(filename) : hl_str_from_cstr("<string>");
+    HLObject *main = S.filename ? hl_main_module(filename != NULL && strcmp(filename, "<stdin>") != 0) : NULL;
     if (main == NULL)
         return finish_script(NULL);
     HLObject *d = hl_module_get_dict(main);
-    if (hl_dict_set_item_str(d, "__file__", S.filename) < 0 || hl_dict_set_item_str(d, "__cached__", HL_None) < 0)
+    if (filename != NULL &&
+        (hl_dict_set_item_str(d, "__file__", S.filename) < 0 || hl_dict_set_item_str(d, "__cached__", HL_None) < 0))
         return finish_script(NULL);
     S.code = hl_compile_in_arena(src, len, S.filename, HL_RUN_EXEC, HL_PARSE_FILE, S.arena);
     if (S.code == NULL)
@@ -211,7 +215,7 @@ static HLObject *cell_namespace(void)
 {
     if (S.cell_ns != NULL)
         return S.cell_ns;
-    HLObject *main = hl_main_module();
+    HLObject *main = hl_main_module(1);
     if (main == NULL)
         return NULL;
     HLObject *ns = hl_module_get_dict(main);

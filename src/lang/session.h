@@ -3,7 +3,7 @@
  * control between slices: the command line, the WebAssembly bridge, the
  * tests (session.c, with cell mode's IPython parts in ipython.c).
  *
- *     hl_session_start_script(src, len, "/path/x.py")   // python3 x.py
+ *     hl_session_start_script(src, len, "/path/x.py", argc, argv)   // python3 x.py
  *     hl_session_start_cell(src, len)                   // one notebook cell
  *     while (status == HL_SESSION_SUSPENDED) { ...host work...; status = hl_session_resume(); }
  *     hl_session_output(HL_OUT_STDOUT, &len) ...
@@ -39,7 +39,12 @@ enum {
  * are written (the command line). */
 int hl_session_init(size_t heap_limit, int capture);
 
-int hl_session_start_script(const char *src, size_t len, const char *filename);
+/* A script: the text of a file (filename: the absolute path, or "<stdin>"
+ * for `python3 -`), or with a NULL filename a command string (`python3 -c`:
+ * code named "<string>", no __main__.__file__).  sys.argv becomes argv's
+ * argc items. */
+int hl_session_start_script(const char *src, size_t len, const char *filename, int argc,
+                            const char *const *argv);
 int hl_session_start_cell(const char *src, size_t len);
 int hl_session_resume(void);
 void hl_session_interrupt(void);

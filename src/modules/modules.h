@@ -32,6 +32,9 @@ extern HLObject *(*hl_builtins_locals_hook)(void);
  * of the runtime; the import machinery fills it. */
 HLObject *hl_sys_modules(void);
 
+/* Sets sys.argv from a command line (after the interpreter is set up). */
+int hl_sys_set_argv(int argc, const char *const *argv);
+
 /* CPython's interp->builtins_copy: a copy of the builtins dict as it was
  * when start-up finished, which shutdown puts back before the last
  * collections.  hl_builtins_snapshot() takes it (call it once the

@@ -17,7 +17,8 @@
  *                   free lists of dict, float, list and tuple, to stderr,
  *                   in CPython's layout.
  *
- * sys.modules is one dict made on first use and kept in a heap root for
+ * sys.argv is an empty list until the command line sets it
+ * (hl_sys_set_argv).  sys.modules is one dict made on first use and kept in a heap root for
  * the life of the runtime (hl_sys_modules); the import machinery fills it.
  * version_info and its siblings are "struct sequences": tuples whose items
  * are also named attributes, with CPython's repr (a small tuple subtype
@@ -217,6 +218,30 @@ HLObject *hl_sys_modules(void)
 }
 
 void hl_sys_modules_fini(void) { HL_CLEAR(sys_modules); }
+
+/* sys.argv as the command line gives it (argv[0] is the script as typed,
+ * '-c', '-' or ''), each argument decoded as os.fsdecode would: a list of
+ * exactly argc items, as CPython builds it at start-up. */
+int hl_sys_set_argv(int argc, const char *const *argv)
+{
+    HLObject *sys = hl_dict_get_item_str(hl_sys_modules(), "sys");
+    if (sys == NULL || !hl_module_check(sys)) {
+        hl_err_set_string(hl_exc_RuntimeError, "sys.argv: the sys module is not loaded");
+        return -1;
+    }
+    HLObject *list = hl_list_new(argc);
+    if (list == NULL)
+        return -1;
+    for (int i = 0; i < argc; i++) {
+        HLObject *arg = hl_str_from_fs(argv[i]);
+        if (arg == NULL) {
+            hl_decref(list);
+            return -1;
+        }
+        HL_LIST_SET(list, i, arg);
+    }
+    return hl_dict_set_item_str_steal(hl_module_get_dict(sys), "argv", list);
+}
 
 /* ---- functions -------------------------------------------------------------------- */
 

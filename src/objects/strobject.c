@@ -642,6 +642,35 @@ HLObject *hl_str_from_utf8(const char *str, hl_ssize_t n)
 
 HLObject *hl_str_from_cstr(const char *s) { return hl_str_from_utf8(s, (hl_ssize_t)strlen(s)); }
 
+/* os.fsdecode on a UTF-8 system (PyUnicode_DecodeFSDefault): each byte
+ * that does not belong to a valid sequence becomes the lone surrogate
+ * U+DC00 + byte ("surrogateescape"), so that any argument a program is
+ * given has a str, as sys.argv needs. */
+HLObject *hl_str_from_fs(const char *str)
+{
+    size_t n = strlen(str);
+    uint32_t *chars = hl_raw_malloc((n ? n : 1) * sizeof(uint32_t));
+    if (chars == NULL)
+        return hl_err_nomemory();
+    const unsigned char *p = (const unsigned char *)str, *end = p + n, *bad_end;
+    const char *reason;
+    hl_ssize_t len = 0;
+    while (p < end) {
+        int k = hl_utf8_decode_one(p, end, &chars[len], &bad_end, &reason);
+        if (k > 0) {
+            p += k;
+            len++;
+            continue;
+        }
+        do
+            chars[len++] = 0xDC00 + *p++;
+        while (p < bad_end);
+    }
+    HLObject *u = hl_str_from_ucs4(chars, len);
+    hl_raw_free(chars);
+    return u;
+}
+
 /* ---------------------------------------------------------------------------
  * UTF-8 encoding.
  */

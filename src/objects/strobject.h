@@ -111,6 +111,7 @@ static inline uint32_t hl_str_read_char(HLObject *o, hl_ssize_t i)
 HLObject *hl_str_new(hl_ssize_t size, uint32_t maxchar); /* uninitialized */
 HLObject *hl_str_from_utf8(const char *s, hl_ssize_t n); /* UnicodeDecodeError on bad input */
 HLObject *hl_str_from_cstr(const char *s);
+HLObject *hl_str_from_fs(const char *s); /* UTF-8, bad bytes as lone surrogates (fsdecode) */
 HLObject *hl_str_from_kind_data(unsigned kind, const void *data, hl_ssize_t n);
 HLObject *hl_str_from_ucs4(const uint32_t *chars, hl_ssize_t n);
 HLObject *hl_str_from_char(uint32_t ch);

@@ -325,7 +325,7 @@ TEST(class_module_from_running_frame)
 {
     /* type('A', (), {}) run by the interpreter in __main__. */
     REQUIRE(hl_eval_init() == 0);
-    HLObject *d = hl_module_get_dict(hl_main_module());
+    HLObject *d = hl_module_get_dict(hl_main_module(1));
     const char *src = "A = type('A', (), {})\nr = A.__dict__['__module__']\ndel A\n";
     HLObject *res = hl_run_string(src, strlen(src), S("<test>"), HL_RUN_EXEC, d, d);
     CHECK(res != NULL);

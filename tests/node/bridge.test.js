@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -61,6 +61,23 @@ test('script mode: the same stdout, stderr and exit status as the native CLI', a
     await rt.reset();
     assert.equal(rt.run(source, { mode: 'script', filename: path }).stdout, native.stdout, 'after reset()');
   }
+});
+
+test('script mode: a file or a -c string, with sys.argv (as python3 recorded them in tests/command-lines)', async () => {
+  const dir = `${ROOT}/tests/command-lines`;
+  const cases = JSON.parse(readFileSync(`${dir}/cases.json`, 'utf8'));
+  const file = cases.find((c) => c.args[0] === 'argv.py' && c.args.length > 2 && c.status === 0);
+  const command = cases.find((c) => c.args[0] === '-c' && c.args.length > 2 && c.status === 0 && !/[\ud800-\udfff]/.test(c.args.join('')));
+  const rt = await load();
+  let r = rt.run(readFileSync(`${dir}/argv.py`), { mode: 'script', filename: `${dir}/argv.py`, argv: file.args });
+  assert.deepEqual([r.stdout, r.exitStatus], [file.stdout, 0], 'a file: argv[0] as typed, __file__ absolute');
+  await rt.reset();
+  r = rt.run(command.args[1], { mode: 'script', argv: ['-c', ...command.args.slice(2)] });
+  assert.deepEqual([r.stdout, r.exitStatus], [command.stdout, 0], 'no filename: as python3 -c');
+  await rt.reset();
+  assert.throws(() => rt.run('1', { mode: 'script', argv: ['a\0b'] }), /without NUL/);
+  assert.throws(() => rt.run('1', { mode: 'script', argv: 'x.py' }), /without NUL/);
+  assert.equal(rt.run('print(1)', { mode: 'script' }).stdout, '1\n', 'a refused argv leaves the runtime usable');
 });
 
 const cells = ['a = []\nb = [a]\na.append(b)\nprint(id(a), id(b))', 'd = {"k": object()}\nprint(id(d), id(d["k"]))',

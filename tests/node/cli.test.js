@@ -7,6 +7,8 @@
  *     stdout, stderr and status (addresses normalised: the two builds'
  *     heaps start at different addresses), with --audit as run-cases runs;
  *     unreadable files and bad usage as well;
+ *   - command lines: -c, -, stdin and sys.argv as python3 recorded them
+ *     (tests/command-lines);
  *   - notebooks: `notebook run` on the cell-mode notebooks of tests/ipython
  *     stores, cell by cell, the outputs the native `--notebook` prints;
  *     `notebook check` passes on them, fails with a diff on a changed
@@ -42,9 +44,28 @@ test('scripts: output order, unreadable files, usage', () => {
   writeFileSync(path, 'import sys\nfor i in range(3):\n    print(i)\nprint(undefined)\n');
   same(run(CLI, [path]), run(NATIVE, [path]), 'stdout before a traceback');
   same(run(CLI, ['no-such-file.py'], { cwd: tmp }), run(NATIVE, ['no-such-file.py'], { cwd: tmp }), 'missing file');
-  const usage = run(CLI, []);
+  const usage = run(CLI, ['--bogus']);
   assert.equal(usage.status, 2);
-  assert.match(usage.stderr, /^usage: heaplab/);
+  assert.match(usage.stderr, /^unknown option --bogus\nusage: heaplab/);
+  const help = run(CLI, ['--help']);
+  assert.deepEqual([help.status, help.stderr], [0, '']);
+  assert.match(help.stdout, /^usage: heaplab/);
+});
+
+test('command lines: -c, -, stdin, arguments as python3 takes them (tests/command-lines, recorded from python3)', () => {
+  /* Node passes arguments as text: a case with an argument that is not
+   * UTF-8 (a lone surrogate) is the native runner's only. */
+  const dir = `${ROOT}/tests/command-lines`;
+  const cases = JSON.parse(readFileSync(`${dir}/cases.json`, 'utf8'));
+  const text = cases.filter((c) => !c.args.some((a) => /[\ud800-\udfff]/.test(a)));
+  assert.ok(text.length >= cases.length - 1 && text.length > 15);
+  for (const c of text) {
+    const r = run(CLI, c.args, { cwd: dir, input: c.stdin ?? '' });
+    const strip = (s) => s.split(dir + '/').join('');
+    const stderr = c.usage ? strip(r.stderr).split(/(?<=\n)/)[0] : strip(r.stderr);
+    assert.deepEqual({ stdout: strip(r.stdout), stderr, status: r.status }, { stdout: c.stdout, stderr: c.stderr, status: c.status },
+      `heaplab ${c.args.join(' ')}`);
+  }
 });
 
 test('scripts: recursion through dunder methods reaches the depth the native CLI reaches', () => {

@@ -21,7 +21,8 @@ import { CASES, ROOT, expected, normalise } from './helpers.js';
 
 async function runScript(path) {
   const rt = await load({ events: false });
-  const r = rt.run(readFileSync(path), { mode: 'script', filename: path });
+  /* As run-cases runs a case: `heaplab NAME.py` in tests/cases. */
+  const r = rt.run(readFileSync(path), { mode: 'script', filename: path, argv: [path.split('/').at(-1)] });
   const report = rt.audit();
   return { stdout: r.stdout, stderr: r.stderr + (report ? 'heaplab: heap audit failed:\n' + report : ''), status: report ? 3 : r.exitStatus };
 }
