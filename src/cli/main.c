@@ -469,12 +469,11 @@ static int run_program(int argc, char **argv, int audit)
 {
     int i = 1 + audit, status;
     const char *arg = i < argc ? argv[i] : NULL;
-    const char *const *rest = (const char *const *)argv + i; /* sys.argv, with [0] replaced below */
     if (arg != NULL && strncmp(arg, "-c", 2) == 0) {
         const char *command = arg[2] ? arg + 2 : i + 1 < argc ? argv[++i] : NULL;
         if (command == NULL)
             return usage_error("Argument expected for the %s option\n", "-c");
-        argv[i] = "-c";
+        argv[i] = "-c"; /* sys.argv[0], in the command's (or -cCMD's) place */
         status = hl_run_main_command(command, argc - i, (const char *const *)argv + i);
     } else if (arg != NULL && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
         fputs(USAGE, stdout);
@@ -486,7 +485,8 @@ static int run_program(int argc, char **argv, int audit)
     } else {
         static const char *const empty[] = {""};
         int stdin_program = arg == NULL || strcmp(arg, "-") == 0;
-        status = hl_run_main_file(stdin_program ? NULL : arg, arg ? argc - i : 1, arg ? rest : empty);
+        status = hl_run_main_file(stdin_program ? NULL : arg, arg ? argc - i : 1,
+                                  arg ? (const char *const *)argv + i : empty);
     }
     if (audit && audit_failed())
         status = 3;
