@@ -183,6 +183,8 @@ int hl_session_start_script(const char *src, size_t len, const char *filename, i
     if (hl_sys_set_argv(argc, argv) < 0)
         return finish_script(NULL);
     S.filename = filename ? hl_str_from_fs(filename) : hl_str_from_cstr("<string>");
+    /* A SourceFileLoader for a file, not for "<stdin>": CPython's
+     * pyrun_simple_file compares the name the same way. */
     HLObject *main = S.filename ? hl_main_module(filename != NULL && strcmp(filename, "<stdin>") != 0) : NULL;
     if (main == NULL)
         return finish_script(NULL);

@@ -18,8 +18,9 @@
  *                   in CPython's layout.
  *
  * sys.argv is an empty list until the command line sets it
- * (hl_sys_set_argv).  sys.modules is one dict made on first use and kept in a heap root for
- * the life of the runtime (hl_sys_modules); the import machinery fills it.
+ * (hl_sys_set_argv).  sys.modules is one dict made on first use and kept
+ * in a heap root for the life of the runtime (hl_sys_modules); the import
+ * machinery fills it.
  * version_info and its siblings are "struct sequences": tuples whose items
  * are also named attributes, with CPython's repr (a small tuple subtype
  * per record, defined below).  stdout/stderr objects and exc_info() are
